@@ -1,0 +1,36 @@
+# Developer entry points. `make` builds the CLI into build/bin; `make test`
+# builds everything with AddressSanitizer and UBSan (clang, with libFuzzer)
+# and runs every test. Both install missing Debian packages first.
+
+BUILD_DIR ?= build
+TEST_DIR ?= build/sanitize
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build test bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DTINYSIGN_TESTS=ON
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: deps
+	cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DTINYSIGN_SANITIZE=ON -DTINYSIGN_FUZZ=ON -DTINYSIGN_BENCH=OFF
+	cmake --build $(TEST_DIR) -j $(JOBS)
+	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD_DIR)/bin/tinysign_bench
+
+format:
+	git ls-files -co --exclude-standard '*.h' '*.cc' | grep -v '^build' | \
+	  xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)
