@@ -1,0 +1,150 @@
+// The verification report: one shape for the CLI, the service and the
+// WebAssembly build. `report/json.h` turns it into the JSON documented in
+// the README; the field names below follow that JSON.
+//
+// Verdict rules, per signer: `kInvalid` when the digest or a signature fails,
+// the chain is broken, or the certificate was revoked before the proven
+// signing time; `kIndeterminate` when something needed is missing (no trust
+// anchor, revocation unknown under the `require` policy, a certificate
+// expired with no timestamp); otherwise `kValid`. The whole report is valid
+// only when it has at least one signer and every signer is valid.
+#ifndef TINYSIGN_CORE_VERIFY_REPORT_H_
+#define TINYSIGN_CORE_VERIFY_REPORT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+
+namespace tinysign::verify {
+
+enum class Verdict { kValid, kInvalid, kIndeterminate };
+
+// CheckResult is the outcome of one check. Not every value applies to every
+// check: `kNotChecked` is for the digest of a detached signature without its
+// document, `kAbsent` for a missing timestamp.
+enum class CheckResult { kPassed, kFailed, kIndeterminate, kNotChecked, kAbsent };
+
+enum class RevocationStatus { kGood, kRevoked, kUnknown, kSkipped };
+
+enum class RevocationPolicy { kRequire, kPrefer, kOff };
+
+enum class KeyPurpose { kSign, kAuth, kAny };
+
+// Policy is what the caller asked for.
+struct Policy {
+  RevocationPolicy revocation = RevocationPolicy::kRequire;
+  KeyPurpose purpose = KeyPurpose::kSign;
+};
+
+// Reason is one finding that explains a verdict, with a stable code.
+struct Reason {
+  ErrorCode code;
+  std::string message;
+};
+
+struct Checks {
+  CheckResult digest = CheckResult::kNotChecked;
+  CheckResult signature = CheckResult::kFailed;
+  CheckResult chain = CheckResult::kIndeterminate;
+  CheckResult timestamp = CheckResult::kAbsent;
+  RevocationStatus revocation = RevocationStatus::kSkipped;
+  CheckResult key_usage = CheckResult::kFailed;
+};
+
+// CertificateSummary is the signer's certificate as the report shows it:
+// RFC 4514 names and the NUC identity fields.
+struct CertificateSummary {
+  std::string serial_number;  // Hexadecimal, lowercase.
+  Time not_before;
+  Time not_after;
+  std::string issuer;
+  std::string subject;
+  std::string iin;
+  std::string bin;
+  std::string common_name;
+  std::string surname;
+  std::string given_name;
+  std::string patronymic;
+  std::string organization;
+  std::string email;
+  std::vector<std::string> key_purposes;  // "sign", "auth".
+  std::vector<std::string> roles;         // "individual", "first_head", ...
+  std::string sha256;                     // Of the DER, hexadecimal.
+};
+
+// ChainEntry is one certificate of the path, signer first, anchor last.
+struct ChainEntry {
+  std::string subject;
+  std::string serial_number;
+  std::string sha256;
+  bool trust_anchor = false;
+};
+
+// TimestampSummary is the RFC 3161 timestamp found on a signer.
+struct TimestampSummary {
+  Time gen_time;
+  std::string policy;  // Dotted OID.
+  std::string tsa;     // RFC 4514 subject of the TSA certificate.
+};
+
+struct SignerReport {
+  Verdict verdict = Verdict::kIndeterminate;
+  std::vector<Reason> reasons;
+  Checks checks;
+  std::string signature_algorithm;  // Such as "gost3410-2015-512".
+  std::string digest_algorithm;     // Such as "streebog512".
+  std::optional<Time> signing_time;  // The signingTime claim, unproven.
+  std::optional<TimestampSummary> timestamp;
+  std::optional<CertificateSummary> certificate;
+  std::vector<ChainEntry> chain;
+};
+
+struct DocumentSummary {
+  bool attached = false;
+  // How the document reached the verifier: "attached", "supplied",
+  // "digest" (only its digest was supplied) or "missing".
+  std::string source;
+  std::string digest_algorithm;
+  std::optional<uint64_t> size;
+};
+
+struct Report {
+  Verdict verdict = Verdict::kInvalid;
+  Time validation_time;
+  Policy policy;
+  DocumentSummary document;
+  std::vector<SignerReport> signers;
+  // Reasons that concern the whole signature, such as having no signers or
+  // a detached signature given without its document.
+  std::vector<Reason> reasons;
+};
+
+// CertificateReport is the result of validating one certificate's path on
+// its own (`tinysign verify-cert`).
+struct CertificateReport {
+  Verdict verdict = Verdict::kIndeterminate;
+  Time validation_time;
+  Policy policy;
+  std::vector<Reason> reasons;
+  CheckResult chain = CheckResult::kIndeterminate;
+  RevocationStatus revocation = RevocationStatus::kSkipped;
+  CheckResult key_usage = CheckResult::kFailed;
+  CertificateSummary certificate;
+  std::vector<ChainEntry> chain_entries;
+};
+
+// Names used in JSON and text output.
+std::string_view VerdictName(Verdict verdict);
+std::string_view CheckResultName(CheckResult result);
+std::string_view RevocationStatusName(RevocationStatus status);
+std::string_view RevocationPolicyName(RevocationPolicy policy);
+std::string_view KeyPurposeName(KeyPurpose purpose);
+
+}  // namespace tinysign::verify
+
+#endif  // TINYSIGN_CORE_VERIFY_REPORT_H_
