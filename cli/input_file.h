@@ -1,0 +1,26 @@
+// Reading the files named on the command line.
+#ifndef TINYSIGN_CLI_INPUT_FILE_H_
+#define TINYSIGN_CLI_INPUT_FILE_H_
+
+#include <cstddef>
+#include <istream>
+#include <optional>
+#include <string>
+
+#include "core/der/input.h"
+
+namespace tinysign::cli {
+
+// ReadInputFile returns the bytes of the file `path`, or of `in` when `path`
+// is "-". It fails, setting `error` to the reason ("No such file or
+// directory", "is a directory", "is larger than ..."), when the file cannot
+// be read or is larger than `max_bytes`.
+std::optional<Bytes> ReadInputFile(const std::string& path, std::istream& in,
+                                   size_t max_bytes, std::string* error);
+
+// DisplayName returns how messages name `path`: "standard input" for "-".
+std::string DisplayName(const std::string& path);
+
+}  // namespace tinysign::cli
+
+#endif  // TINYSIGN_CLI_INPUT_FILE_H_
