@@ -1,0 +1,81 @@
+#include "core/verify/verdict.h"
+
+namespace tinysign::verify {
+
+bool RevocationBlocksValid(RevocationStatus status, const Policy& policy) {
+  switch (policy.revocation) {
+    case RevocationPolicy::kOff:
+    case RevocationPolicy::kPrefer:
+      return false;
+    case RevocationPolicy::kRequire:
+      // Unknown never counts as good.
+      return status != RevocationStatus::kGood;
+  }
+  return true;
+}
+
+Verdict SignerVerdict(const SignerReport& report, const Policy& policy) {
+  const Checks& checks = report.checks;
+  if (checks.digest == CheckResult::kFailed ||
+      checks.signature == CheckResult::kFailed ||
+      checks.chain == CheckResult::kFailed ||
+      checks.key_usage == CheckResult::kFailed ||
+      checks.revocation == RevocationStatus::kRevoked) {
+    return Verdict::kInvalid;
+  }
+  if (checks.digest != CheckResult::kPassed ||
+      checks.signature != CheckResult::kPassed ||
+      checks.chain != CheckResult::kPassed ||
+      checks.key_usage != CheckResult::kPassed ||
+      RevocationBlocksValid(checks.revocation, policy)) {
+    return Verdict::kIndeterminate;
+  }
+  return Verdict::kValid;
+}
+
+Verdict ReportVerdict(const std::vector<SignerReport>& signers) {
+  if (signers.empty()) {
+    return Verdict::kInvalid;
+  }
+  bool all_valid = true;
+  for (const SignerReport& signer : signers) {
+    if (signer.verdict == Verdict::kInvalid) {
+      return Verdict::kInvalid;
+    }
+    all_valid = all_valid && signer.verdict == Verdict::kValid;
+  }
+  return all_valid ? Verdict::kValid : Verdict::kIndeterminate;
+}
+
+Verdict CertificateVerdict(const CertificateReport& report) {
+  if (report.chain == CheckResult::kFailed ||
+      report.key_usage == CheckResult::kFailed ||
+      report.revocation == RevocationStatus::kRevoked) {
+    return Verdict::kInvalid;
+  }
+  if (report.chain != CheckResult::kPassed ||
+      report.key_usage != CheckResult::kPassed ||
+      RevocationBlocksValid(report.revocation, report.policy)) {
+    return Verdict::kIndeterminate;
+  }
+  return Verdict::kValid;
+}
+
+std::optional<Reason> RevocationNotCheckedReason(const Policy& policy) {
+  switch (policy.revocation) {
+    case RevocationPolicy::kOff:
+      return std::nullopt;
+    case RevocationPolicy::kPrefer:
+      return Reason{ErrorCode::kRevocationSkipped,
+                    "revocation status was not checked; the verdict does "
+                    "not cover revocation"};
+    case RevocationPolicy::kRequire:
+      return Reason{ErrorCode::kRevocationSkipped,
+                    "revocation status is required but no OCSP response "
+                    "or CRL was checked; use the \"off\" revocation policy "
+                    "to verify without it"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace tinysign::verify

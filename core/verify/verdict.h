@@ -1,0 +1,38 @@
+// The verdict rules, in one place.
+#ifndef TINYSIGN_CORE_VERIFY_VERDICT_H_
+#define TINYSIGN_CORE_VERIFY_VERDICT_H_
+
+#include <optional>
+
+#include "core/verify/report.h"
+
+namespace tinysign::verify {
+
+// SignerVerdict applies the per-signer rules: invalid when the digest, the
+// signature, the chain or the key purpose failed, or the certificate was
+// revoked; indeterminate when a check could not be completed (document not
+// supplied, no trust anchor, expired certificate, unsupported algorithm,
+// revocation status missing under the `require` policy); valid otherwise.
+Verdict SignerVerdict(const SignerReport& report, const Policy& policy);
+
+// ReportVerdict is valid only when there is at least one signer and every
+// signer is valid; invalid when any signer is invalid or there are none;
+// indeterminate otherwise.
+Verdict ReportVerdict(const std::vector<SignerReport>& signers);
+
+// CertificateVerdict applies the same rules to a single certificate's
+// path, key purpose and revocation status.
+Verdict CertificateVerdict(const CertificateReport& report);
+
+// RevocationNotCheckedReason returns the reason to report while revocation
+// evidence cannot be checked: none under `off`, a warning under `prefer`,
+// and the cause of an indeterminate verdict under `require`.
+std::optional<Reason> RevocationNotCheckedReason(const Policy& policy);
+
+// RevocationBlocksValid tells whether revocation status `status` keeps a
+// signer from being valid under `policy`.
+bool RevocationBlocksValid(RevocationStatus status, const Policy& policy);
+
+}  // namespace tinysign::verify
+
+#endif  // TINYSIGN_CORE_VERIFY_VERDICT_H_
