@@ -82,15 +82,17 @@ class Converter {
   // contents, as one piece of an enclosing constructed OCTET STRING.
   Status ConvertElement(size_t* offset, size_t depth, bool string_pieces,
                         Bytes* out) {
-    if (depth > limits::kMaxDerDepth) {
-      return Fail(ErrorCode::kDerTooDeep,
-                  "more than " + std::to_string(limits::kMaxDerDepth) +
-                      " nested levels");
-    }
     TINYSIGN_ASSIGN_OR_RETURN(BerHeader header,
                               ParseBerHeader(input_, *offset));
     const size_t contents = *offset + header.header_len;
     const bool constructed = (header.tag & tag::kConstructedBit) != 0;
+    // The same bound as der::Reader: a constructed value at `depth` opens
+    // level depth + 1.
+    if (constructed && depth + 1 > limits::kMaxDerDepth) {
+      return Fail(ErrorCode::kDerTooDeep,
+                  "more than " + std::to_string(limits::kMaxDerDepth) +
+                      " nested levels");
+    }
     if (string_pieces && header.tag != tag::kOctetString &&
         header.tag != (tag::kOctetString | tag::kConstructedBit)) {
       return Fail(ErrorCode::kDerUnexpectedTag,

@@ -180,6 +180,15 @@ TEST(BerTest, RejectsMissingEndOfContents) {
   EXPECT_EQ(ConvertBerToDer(In(ber)).error().code, ErrorCode::kDerTruncated);
 }
 
+TEST(BerTest, AcceptsMaxDepth) {
+  const Bytes der = NestedSequences(limits::kMaxDerDepth);
+  auto converted = ConvertBerToDer(In(der));
+  ASSERT_TRUE(converted.has_value()) << converted.error().ToString();
+  EXPECT_TRUE(ReadNested(Reader(In(*converted))).has_value());
+  const Bytes deeper = NestedSequences(limits::kMaxDerDepth + 1);
+  EXPECT_EQ(ConvertBerToDer(In(deeper)).error().code, ErrorCode::kDerTooDeep);
+}
+
 TEST(BerTest, RejectsOnePastMaxDepth) {
   Bytes ber;
   for (size_t i = 0; i <= limits::kMaxDerDepth + 1; ++i) {
