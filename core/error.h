@@ -138,7 +138,33 @@ namespace tinysign {
   X(kTimestampMalformed, "timestamp.malformed", kInput,                        \
     "malformed timestamp token")                                               \
   X(kRevocationSkipped, "revocation.skipped", kInput,                          \
-    "revocation status was not checked")
+    "revocation status was not checked")                                       \
+  /* CRL. */                                                                   \
+  X(kCrlMalformed, "crl.malformed", kInput, "malformed CRL")                   \
+  X(kCrlBadVersion, "crl.bad_version", kInput, "unsupported CRL version")      \
+  X(kCrlAlgorithmMismatch, "crl.algorithm_mismatch", kInput,                   \
+    "signatureAlgorithm differs from the one inside tbsCertList")              \
+  X(kCrlUnknownCriticalExtension, "crl.unknown_critical_extension", kInput,    \
+    "CRL has a critical extension that is not supported")                      \
+  X(kCrlIssuerMismatch, "crl.issuer_mismatch", kInput,                         \
+    "CRL issuer does not match the issuer certificate's subject")              \
+  /* OCSP. */                                                                  \
+  X(kOcspMalformed, "ocsp.malformed", kInput, "malformed OCSP response")       \
+  X(kOcspUnsuccessfulResponse, "ocsp.unsuccessful_response", kInput,           \
+    "OCSP responder returned an error status instead of a response")           \
+  X(kOcspUnsupportedResponseType, "ocsp.unsupported_response_type", kInput,    \
+    "OCSP response type is not id-pkix-ocsp-basic")                            \
+  X(kOcspUnknownCriticalExtension, "ocsp.unknown_critical_extension", kInput,  \
+    "OCSP response has a critical extension that is not supported")            \
+  X(kOcspResponderNotFound, "ocsp.responder_not_found", kInput,                \
+    "no certificate in the OCSP response matches the responder ID")            \
+  /* Timestamp tokens. */                                                      \
+  X(kTimestampImprintMismatch, "timestamp.imprint_mismatch", kInput,           \
+    "timestamp messageImprint does not match the timestamped data")            \
+  X(kTimestampNotGranted, "timestamp.not_granted", kInput,                     \
+    "TSA rejected the request")                                                \
+  X(kTimestampNotTstInfo, "timestamp.not_tst_info", kInput,                    \
+    "token content type is not id-ct-TSTInfo")
 
 enum class ErrorKind { kInput, kInternal };
 

@@ -18,6 +18,11 @@ inline constexpr size_t kMaxDerDepth = 32;
 // name components, CRL entries have their own limit).
 inline constexpr size_t kMaxElementsPerList = 1024;
 
+// Most revoked entries in one CRL. The smallest entry takes 20 bytes, so
+// this stops a crafted CRL before `kMaxInputBytes` does; a 20 MB NUC CRL
+// contains an estimated 400 000 entries of about 50 bytes.
+inline constexpr size_t kMaxCrlEntries = 3'000'000;
+
 // Most signers in one SignedData.
 inline constexpr size_t kMaxSigners = 64;
 
