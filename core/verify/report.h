@@ -27,7 +27,13 @@ enum class Verdict { kValid, kInvalid, kIndeterminate };
 // CheckResult is the outcome of one check. Not every value applies to every
 // check: `kNotChecked` is for the digest of a detached signature without its
 // document, `kAbsent` for a missing timestamp.
-enum class CheckResult { kPassed, kFailed, kIndeterminate, kNotChecked, kAbsent };
+enum class CheckResult {
+  kPassed,
+  kFailed,
+  kIndeterminate,
+  kNotChecked,
+  kAbsent
+};
 
 enum class RevocationStatus { kGood, kRevoked, kUnknown, kSkipped };
 
@@ -49,11 +55,11 @@ struct Reason {
 
 struct Checks {
   CheckResult digest = CheckResult::kNotChecked;
-  CheckResult signature = CheckResult::kFailed;
+  CheckResult signature = CheckResult::kIndeterminate;
   CheckResult chain = CheckResult::kIndeterminate;
   CheckResult timestamp = CheckResult::kAbsent;
   RevocationStatus revocation = RevocationStatus::kSkipped;
-  CheckResult key_usage = CheckResult::kFailed;
+  CheckResult key_usage = CheckResult::kIndeterminate;
 };
 
 // CertificateSummary is the signer's certificate as the report shows it:
@@ -96,8 +102,8 @@ struct SignerReport {
   Verdict verdict = Verdict::kIndeterminate;
   std::vector<Reason> reasons;
   Checks checks;
-  std::string signature_algorithm;  // Such as "gost3410-2015-512".
-  std::string digest_algorithm;     // Such as "streebog512".
+  std::string signature_algorithm;   // Such as "gost3410-2015-512".
+  std::string digest_algorithm;      // Such as "streebog512".
   std::optional<Time> signing_time;  // The signingTime claim, unproven.
   std::optional<TimestampSummary> timestamp;
   std::optional<CertificateSummary> certificate;

@@ -43,9 +43,10 @@ Result<Report> VerifyCms(der::Input cms, const Document& document,
 
 // VerifyCertificate validates the path from `certificate` (DER) to an anchor
 // in `trust`, using `untrusted` (DER certificates) as extra intermediates.
-Result<CertificateReport> VerifyCertificate(
-    der::Input certificate, const std::vector<Bytes>& untrusted,
-    const x509::TrustStore& trust, const VerifyOptions& options);
+Result<CertificateReport> VerifyCertificate(der::Input certificate,
+                                            const std::vector<Bytes>& untrusted,
+                                            const x509::TrustStore& trust,
+                                            const VerifyOptions& options);
 
 }  // namespace tinysign::verify
 

@@ -1,0 +1,318 @@
+#include "core/verify/signer_verifier.h"
+
+#include <string>
+
+#include "core/cms/attributes.h"
+#include "core/encoding/input_form.h"
+#include "core/verify/certificate_summary.h"
+#include "core/verify/key_purpose.h"
+#include "core/verify/signed_bytes.h"
+#include "core/verify/verdict.h"
+
+namespace tinysign::verify {
+
+std::optional<Bytes> DocumentDigests::Get(crypto::DigestAlgorithm algorithm) {
+  if (content_) {
+    auto cached = cache_.find(algorithm);
+    if (cached != cache_.end()) {
+      return cached->second;
+    }
+    Bytes digest = crypto::ComputeDigest(algorithm, *content_);
+    cache_.emplace(algorithm, digest);
+    return digest;
+  }
+  if (document_.kind == Document::Kind::kDigest &&
+      document_.digest_algorithm == algorithm) {
+    return document_.digest;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::string Describe(const Error& error) {
+  std::string text(ErrorMessage(error.code));
+  if (!error.detail.empty()) {
+    text += ": " + error.detail;
+  }
+  return text;
+}
+
+void AddReason(SignerReport* report, ErrorCode code, std::string message) {
+  report->reasons.push_back(Reason{code, std::move(message)});
+}
+
+bool SidMatches(const cms::SignerIdentifier& sid,
+                const x509::Certificate& certificate) {
+  if (sid.kind == cms::SignerIdentifier::Kind::kSubjectKeyIdentifier) {
+    const auto& ski = certificate.subject_key_identifier();
+    return ski && *ski == sid.subject_key_identifier;
+  }
+  if (!(sid.serial_number == certificate.serial())) {
+    return false;
+  }
+  auto issuer = x509::ParseName(sid.issuer_tlv);
+  return issuer && x509::NamesMatch(*issuer, certificate.issuer());
+}
+
+// FindSignerCertificate looks for the certificate named by `sid` in the
+// SignedData first, then among the trusted certificates.
+CertificatePtr FindSignerCertificate(const cms::SignerIdentifier& sid,
+                                     const SignerContext& context) {
+  for (const CertificatePtr& certificate : *context.cms_certificates) {
+    if (SidMatches(sid, *certificate)) {
+      return certificate;
+    }
+  }
+  for (const CertificatePtr& certificate : context.pool->trusted) {
+    if (SidMatches(sid, *certificate)) {
+      return certificate;
+    }
+  }
+  return nullptr;
+}
+
+// SignerState carries one signer through the checks.
+class SignerState {
+ public:
+  SignerState(const cms::SignerInfo& signer, const SignerContext& context)
+      : signer_(signer), context_(context) {}
+
+  SignerReport Run() {
+    certificate_ = FindSignerCertificate(signer_.sid, context_);
+    if (certificate_) {
+      report_.certificate = SummarizeCertificate(*certificate_);
+    } else {
+      AddReason(&report_, ErrorCode::kCmsSignerCertificateMissing,
+                "the CMS does not carry the certificate its signer names, "
+                "and no trusted certificate matches it");
+      report_.checks.signature = CheckResult::kIndeterminate;
+      report_.checks.key_usage = CheckResult::kIndeterminate;
+    }
+    ResolveAlgorithms();
+    if (signer_.signed_attributes_tlv) {
+      CheckWithSignedAttributes();
+    } else {
+      CheckWithoutSignedAttributes();
+    }
+    CheckTimestamp();
+    if (certificate_) {
+      CheckChain();
+      CheckKeyPurpose();
+    }
+    CheckRevocation();
+    report_.verdict = SignerVerdict(report_, context_.options->policy);
+    return std::move(report_);
+  }
+
+ private:
+  void ResolveAlgorithms() {
+    auto algorithms = ResolveSignerAlgorithms(signer_.digest_algorithm_tlv,
+                                              signer_.signature_algorithm_tlv);
+    if (!algorithms) {
+      AddReason(&report_, algorithms.error().code,
+                Describe(algorithms.error()));
+      report_.checks.signature =
+          algorithms.error().code == ErrorCode::kCryptoUnsupportedAlgorithm
+              ? CheckResult::kIndeterminate
+              : CheckResult::kFailed;
+      return;
+    }
+    algorithms_ = *algorithms;
+    report_.digest_algorithm =
+        std::string(crypto::DigestName(algorithms_->digest));
+    report_.signature_algorithm = SignatureAlgorithmName(*algorithms_);
+  }
+
+  // CheckWithSignedAttributes follows RFC 5652 section 5.4: the signature
+  // covers the signed attributes, and messageDigest covers the content.
+  void CheckWithSignedAttributes() {
+    auto attributes = cms::ParseSignedAttributes(signer_);
+    if (!attributes) {
+      AddReason(&report_, attributes.error().code,
+                Describe(attributes.error()));
+      report_.checks.digest = CheckResult::kFailed;
+      report_.checks.signature = CheckResult::kFailed;
+      return;
+    }
+    report_.signing_time = attributes->signing_time;
+    bool consistent = true;
+    if (!(attributes->content_type ==
+          context_.signed_data->encapsulated_content_type())) {
+      AddReason(&report_, ErrorCode::kCmsContentTypeMismatch,
+                "contentType attribute " +
+                    der::OidToString(attributes->content_type) +
+                    " differs from eContentType " +
+                    der::OidToString(
+                        context_.signed_data->encapsulated_content_type()));
+      consistent = false;
+    }
+    CheckMessageDigest(attributes->message_digest);
+    consistent =
+        CheckSigningCertificate(attributes->signing_certificate) && consistent;
+    if (!consistent) {
+      report_.checks.signature = CheckResult::kFailed;
+      return;
+    }
+    if (algorithms_ && certificate_) {
+      const Bytes message =
+          cms::SignedAttributesToVerify(*signer_.signed_attributes_tlv);
+      RecordSignature(VerifySignerSignature(*algorithms_, *certificate_,
+                                            message, signer_.signature));
+    }
+  }
+
+  void CheckMessageDigest(der::Input message_digest) {
+    if (!algorithms_) {
+      report_.checks.digest = CheckResult::kNotChecked;
+      return;
+    }
+    std::optional<Bytes> digest = context_.digests->Get(algorithms_->digest);
+    if (!digest) {
+      ReportDigestNotChecked();
+      return;
+    }
+    if (der::Input(*digest) == message_digest) {
+      report_.checks.digest = CheckResult::kPassed;
+      return;
+    }
+    report_.checks.digest = CheckResult::kFailed;
+    AddReason(&report_, ErrorCode::kCmsMessageDigestMismatch,
+              "the document's " +
+                  std::string(crypto::DigestName(algorithms_->digest)) +
+                  " digest " + encoding::HexEncode(*digest) +
+                  " differs from the signed messageDigest " +
+                  encoding::HexEncode(message_digest));
+  }
+
+  void ReportDigestNotChecked() {
+    report_.checks.digest = CheckResult::kNotChecked;
+    const Document& document = *context_.document;
+    if (document.kind == Document::Kind::kDigest) {
+      AddReason(&report_, ErrorCode::kCmsDigestNotChecked,
+                "the supplied digest is " +
+                    std::string(crypto::DigestName(document.digest_algorithm)) +
+                    " but this signer signed a " +
+                    std::string(crypto::DigestName(algorithms_->digest)) +
+                    " digest");
+      return;
+    }
+    AddReason(&report_, ErrorCode::kCmsDigestNotChecked,
+              "the signature is detached and the signed document was not "
+              "supplied, so the document digest was not checked");
+  }
+
+  // CheckSigningCertificate returns false when the signingCertificate
+  // attribute names another certificate than the signer's (RFC 5035 section
+  // 3: the first ESSCertIDv2 identifies the signing certificate).
+  bool CheckSigningCertificate(
+      const std::optional<cms::CertificateReference>& reference) {
+    if (!reference || !certificate_) {
+      return true;
+    }
+    const Bytes hash =
+        crypto::ComputeDigest(reference->hash_algorithm, certificate_->der());
+    if (der::Input(hash) == reference->hash) {
+      return true;
+    }
+    AddReason(&report_, ErrorCode::kCmsSigningCertificateMismatch,
+              "signingCertificate names a certificate with " +
+                  std::string(crypto::DigestName(reference->hash_algorithm)) +
+                  " " + encoding::HexEncode(reference->hash) +
+                  ", the signer certificate has " + encoding::HexEncode(hash));
+    return false;
+  }
+
+  // CheckWithoutSignedAttributes handles a signature directly over the
+  // content (RFC 5652 section 5.4, no signedAttrs), where the digest check
+  // and the signature check are one.
+  void CheckWithoutSignedAttributes() {
+    if (!algorithms_ || !certificate_) {
+      report_.checks.digest = CheckResult::kNotChecked;
+      return;
+    }
+    if (context_.digests->has_content()) {
+      RecordSignature(VerifySignerSignature(*algorithms_, *certificate_,
+                                            *context_.digests->content(),
+                                            signer_.signature));
+    } else if (auto digest = context_.digests->Get(algorithms_->digest)) {
+      RecordSignature(VerifySignerDigestSignature(*algorithms_, *certificate_,
+                                                  *digest, signer_.signature));
+    } else {
+      ReportDigestNotChecked();
+      report_.checks.signature = CheckResult::kIndeterminate;
+      return;
+    }
+    report_.checks.digest = report_.checks.signature;
+  }
+
+  void RecordSignature(const Status& status) {
+    if (status.has_value()) {
+      report_.checks.signature = CheckResult::kPassed;
+      return;
+    }
+    const ErrorCode code = status.error().code;
+    report_.checks.signature = code == ErrorCode::kCryptoUnsupportedAlgorithm
+                                   ? CheckResult::kIndeterminate
+                                   : CheckResult::kFailed;
+    AddReason(&report_,
+              code == ErrorCode::kCryptoSignatureMismatch
+                  ? ErrorCode::kCmsSignatureInvalid
+                  : code,
+              Describe(status.error()));
+  }
+
+  void CheckTimestamp() {
+    const std::vector<der::Input> tokens = cms::FindTimestampTokens(signer_);
+    if (tokens.empty()) {
+      report_.checks.timestamp = CheckResult::kAbsent;
+      return;
+    }
+    // TODO: verify the token (TSA signature, imprint, TSA chain); until then
+    // it is reported and never used as proof of time.
+    report_.checks.timestamp = CheckResult::kIndeterminate;
+    AddReason(&report_, ErrorCode::kTimestampNotVerified,
+              "the signature carries a timestamp, which is not yet "
+              "verified; certificates are judged at the validation time");
+  }
+
+  void CheckChain() {
+    const ChainResult chain = BuildChain(certificate_, *context_.pool,
+                                         context_.options->validation_time);
+    report_.checks.chain = chain.result;
+    report_.chain = SummarizeChain(chain);
+    report_.reasons.insert(report_.reasons.end(), chain.reasons.begin(),
+                           chain.reasons.end());
+  }
+
+  void CheckKeyPurpose() {
+    const KeyPurposeResult purpose =
+        CheckKeyPurposeFor(*certificate_, context_.options->policy.purpose);
+    report_.checks.key_usage = purpose.result;
+    if (purpose.reason) {
+      report_.reasons.push_back(*purpose.reason);
+    }
+  }
+
+  void CheckRevocation() {
+    report_.checks.revocation = RevocationStatus::kSkipped;
+    if (auto reason = RevocationNotCheckedReason(context_.options->policy)) {
+      report_.reasons.push_back(*reason);
+    }
+  }
+
+  const cms::SignerInfo& signer_;
+  const SignerContext& context_;
+  SignerReport report_;
+  CertificatePtr certificate_;
+  std::optional<SignerAlgorithms> algorithms_;
+};
+
+}  // namespace
+
+SignerReport VerifySigner(const cms::SignerInfo& signer,
+                          const SignerContext& context) {
+  return SignerState(signer, context).Run();
+}
+
+}  // namespace tinysign::verify
