@@ -17,6 +17,9 @@
 //     compute a different hash.
 //   - Russian GOST 2001 signature OIDs (id-GostR3411-94-with-GostR3410-2001),
 //     for the same reason.
+//   - Verifying RSASSA-PSS whose MGF1 digest differs from the message
+//     digest: the registry parses it, but Mbed TLS 2.28 uses one digest for
+//     both (see rsa.h).
 //   - RSASSA-PSS with a mask generation function other than MGF1, or a
 //     trailerField other than 1 (trailerFieldBC, the only value RFC 4055
 //     defines).

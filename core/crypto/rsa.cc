@@ -282,6 +282,15 @@ Status VerifyRsaPss(const RsaPublicKey& key, DigestAlgorithm digest_algorithm,
     return Fail(ErrorCode::kCryptoUnsupportedAlgorithm,
                 "MGF1 with digest " + std::string(DigestName(pss.mgf1_digest)));
   }
+  if (pss.mgf1_digest != digest_algorithm) {
+    // Mbed TLS 2.28 computes the PSS hash H' with the MGF1 digest, so it
+    // can only verify signatures that use one digest for both.
+    return Fail(ErrorCode::kCryptoUnsupportedAlgorithm,
+                "RSASSA-PSS with message digest " +
+                    std::string(DigestName(digest_algorithm)) +
+                    " and MGF1 digest " +
+                    std::string(DigestName(pss.mgf1_digest)));
+  }
   RsaContext context;
   TINYSIGN_TRY(ImportPublicKey(key, context));
   TINYSIGN_TRY(CheckSignatureLength(context, signature));

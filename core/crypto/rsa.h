@@ -61,7 +61,9 @@ Status VerifyRsaPkcs1(const RsaPublicKey& key, DigestAlgorithm digest_algorithm,
 
 // VerifyRsaPss checks an RSASSA-PSS `signature` like `VerifyRsaPkcs1`,
 // with MGF1 over `pss.mgf1_digest` and a salt of exactly
-// `pss.salt_length` bytes.
+// `pss.salt_length` bytes. It fails with `crypto.unsupported_algorithm`
+// when the MGF1 digest differs from the message digest, which Mbed TLS 2.28
+// cannot verify.
 Status VerifyRsaPss(const RsaPublicKey& key, DigestAlgorithm digest_algorithm,
                     const RsaPssParameters& pss, der::Input digest,
                     der::Input signature);

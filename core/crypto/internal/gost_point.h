@@ -101,8 +101,12 @@ class GostArithmetic {
   void SetAffine(ProjectivePoint& point, const Mpi& x, const Mpi& y);
   void SetGenerator(ProjectivePoint& point);
   void Copy(ProjectivePoint& out, const ProjectivePoint& in);
+  // IsInfinity returns true for (0:Y:0) with Y != 0. On a curve with a
+  // cofactor, the complete formulas return the invalid (0:0:0) for inputs
+  // outside the prime-order subgroup. Every later operation keeps it
+  // (0:0:0), so such a result is never taken for the point at infinity.
   bool IsInfinity(const ProjectivePoint& point) const {
-    return point.z.IsZero();
+    return point.z.IsZero() && !point.y.IsZero();
   }
 
   // AddPoints sets `out` to p1 + p2; `out` may be p1 or p2.

@@ -2,42 +2,16 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdint>
-#include <random>
 #include <string_view>
 
-#include "core/encoding/input_form.h"
+#include "tests/core/crypto/signature_test_support.h"
 
 namespace tinysign::crypto {
 namespace {
 
-Bytes Hex(std::string_view text) {
-  auto bytes = encoding::HexDecode(text);
-  EXPECT_TRUE(bytes.has_value()) << text;
-  return bytes.has_value() ? *bytes : Bytes{};
-}
-
-// SeededRandom is a deterministic, NOT secure source for tests.
-class SeededRandom : public RandomSource {
- public:
-  explicit SeededRandom(uint32_t seed) : engine_(seed) {}
-  Status Generate(std::span<uint8_t> out) override {
-    for (uint8_t& byte : out) {
-      byte = static_cast<uint8_t>(engine_());
-    }
-    return OkStatus();
-  }
-
- private:
-  std::mt19937 engine_;
-};
-
-class FailingRandom : public RandomSource {
- public:
-  Status Generate(std::span<uint8_t>) override {
-    return Fail(ErrorCode::kCryptoRandomFailed, "test source");
-  }
-};
+using signature_testing::FailingRandom;
+using signature_testing::Hex;
+using signature_testing::SeededRandom;
 
 // The example of RFC 5832 section 7 on id-GostR3410-2001-TestParamSet:
 // private key d, e (already reduced from the hash), nonce k, and the
@@ -144,6 +118,35 @@ TEST(GostSignatureTest, Rfc7091Example512) {
 
 TEST(GostSignatureTest, Rfc7091Example512RejectsFlippedBits) {
   CheckExampleRejectsFlippedBits<Rfc7091Example>(GostCurveId::kGost2012Test512);
+}
+
+TEST(GostSignatureTest, DerivesOpenSslPublicKeys) {
+  // Key pairs made by `openssl genpkey -engine gost` (gost2001 paramset A,
+  // gost2012_512 paramset A), as `openssl pkey -text` prints them.
+  const struct {
+    GostCurveId curve;
+    std::string_view d;
+    std::string_view x;
+    std::string_view y;
+  } kCases[] = {
+      {GostCurveId::kCryptoProA,
+       "FD86D366A559A6A35C8E2B70E5781C31D1FEFA5F85CCC4D4A738203590FBA0D3",
+       "2D434451D36ED969A0734F83A7E2380B2BFD3AEC5B61555E7CA228F485584FD1",
+       "358DDD3639F50BC4E7774817EF97C97D3C92765DA549D6D28E85C8CD29D55148"},
+      {GostCurveId::kTc26Gost512ParamSetA,
+       "2CCB1E08EEA2BE6B832E6EAF3B2B343775F270E414B19D2ACD1F7B4660EEC46E"
+       "0C627B0F0C4167446E5494D2292CA6204675B067E7FB636AAA6EFDDF900573C9",
+       "5369C124CE634003483097C406C2C359D325784D0E5767F8B33C91D6834F6C26"
+       "A27FAC349593B3B033051AB4D2C5F833B07CC0AFF314984914A974257773E02C",
+       "CF0FB277B39A96E4F474E5A21E29F2B911F43A9D860EE884AC237250FF880541"
+       "16303E83EEB21976AB632059AF549A4BF134FC608D73D1EC73C1E7EC4F946FEA"},
+  };
+  for (const auto& test_case : kCases) {
+    auto public_key = DeriveGostPublicKey({test_case.curve, Hex(test_case.d)});
+    ASSERT_TRUE(public_key.has_value());
+    EXPECT_EQ(public_key->x, Hex(test_case.x));
+    EXPECT_EQ(public_key->y, Hex(test_case.y));
+  }
 }
 
 TEST(GostSignatureTest, EqualToZeroModQBecomesOne) {

@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -14,7 +13,7 @@
 #include "core/crypto/public_key.h"
 #include "core/der/reader.h"
 #include "core/encoding/input_form.h"
-#include "tests/support/files.h"
+#include "tests/core/crypto/signature_test_support.h"
 #include "tests/support/fixtures.h"
 
 namespace tinysign::crypto {
@@ -22,75 +21,9 @@ namespace {
 
 using encoding::HexEncode;
 
-Bytes Hex(std::string_view text) {
-  auto bytes = encoding::HexDecode(text);
-  EXPECT_TRUE(bytes.has_value()) << text;
-  return bytes.has_value() ? *bytes : Bytes{};
-}
-
-class SeededRandom : public RandomSource {
- public:
-  explicit SeededRandom(uint32_t seed) : engine_(seed) {}
-  Status Generate(std::span<uint8_t> out) override {
-    for (uint8_t& byte : out) {
-      byte = static_cast<uint8_t>(engine_());
-    }
-    return OkStatus();
-  }
-
- private:
-  std::mt19937 engine_;
-};
-
-// CertificateParts contains one certificate and the pieces a signature check
-// needs, cut out with der::Reader because the X.509 parser is not under
-// test here:
-//   Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
-//                              signatureValue BIT STRING }
-//   TBSCertificate ::= SEQUENCE { [0] version, serialNumber, signature,
-//                                 issuer, validity, subject,
-//                                 subjectPublicKeyInfo, ... }
-struct CertificateParts {
-  Bytes der;
-  der::Input tbs_tlv;
-  der::Input signature_algorithm_tlv;
-  der::Input signature;
-  der::Input issuer_tlv;
-  der::Input subject_tlv;
-  der::Input spki_tlv;
-};
-
-// LoadCertificate reads a PEM or DER certificate; `parts.der` must not move
-// afterwards, so the result lives in a unique_ptr.
-std::unique_ptr<CertificateParts> LoadCertificate(
-    const std::filesystem::path& path) {
-  auto parts = std::make_unique<CertificateParts>();
-  auto der = encoding::NormalizeToDer(testing::ReadFileBytes(path));
-  EXPECT_TRUE(der.has_value()) << path;
-  if (!der.has_value()) {
-    return nullptr;
-  }
-  parts->der = std::move(*der);
-  der::Reader outer(parts->der);
-  auto certificate = outer.ReadSequence();
-  EXPECT_TRUE(certificate.has_value()) << path;
-  if (!certificate.has_value()) {
-    return nullptr;
-  }
-  parts->tbs_tlv = *certificate->ReadTlv(der::tag::kSequence);
-  parts->signature_algorithm_tlv = *certificate->ReadTlv(der::tag::kSequence);
-  parts->signature = *certificate->ReadBitStringBytes();
-  der::Reader tbs_outer(parts->tbs_tlv);
-  der::Reader tbs = *tbs_outer.ReadSequence();
-  EXPECT_TRUE(tbs.ReadOptional(der::tag::ContextConstructed(0)).has_value());
-  EXPECT_TRUE(tbs.ReadInteger().has_value());
-  EXPECT_TRUE(tbs.ReadTlv(der::tag::kSequence).has_value());
-  parts->issuer_tlv = *tbs.ReadTlv(der::tag::kSequence);
-  EXPECT_TRUE(tbs.ReadTlv(der::tag::kSequence).has_value());
-  parts->subject_tlv = *tbs.ReadTlv(der::tag::kSequence);
-  parts->spki_tlv = *tbs.ReadTlv(der::tag::kSequence);
-  return parts;
-}
+using signature_testing::CertificateParts;
+using signature_testing::LoadCertificate;
+using signature_testing::SeededRandom;
 
 // WorkedExample is a child certificate, its issuer, and the intermediate
 // values of its GOST signature check, all taken from a reference run over
