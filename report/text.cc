@@ -13,6 +13,8 @@ using verify::Verdict;
 // Labels are padded to this width so that values line up in one column.
 constexpr size_t kLabelWidth = 15;
 constexpr std::string_view kFieldIndent = "  ";
+// Lists of checks wrap before this column, to fit an 80-column terminal.
+constexpr size_t kMaxLineWidth = 79;
 constexpr std::string_view kDigestHint =
     "pass --document FILE or --digest ALG:HEX";
 
@@ -63,6 +65,35 @@ void AppendField(std::string& out, std::string_view label,
   out.push_back('\n');
 }
 
+// AppendListField writes `items` separated by ", " after `label`, starting
+// a new line, indented to the value column, before a line would pass
+// `kMaxLineWidth`.
+void AppendListField(std::string& out, std::string_view label,
+                     const std::vector<std::string>& items) {
+  std::string line;
+  const std::string indent(kFieldIndent.size() + kLabelWidth, ' ');
+  bool first_line = true;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string item = items[i] + (i + 1 < items.size() ? "," : "");
+    if (!line.empty() &&
+        indent.size() + line.size() + 1 + item.size() > kMaxLineWidth) {
+      if (first_line) {
+        AppendField(out, label, line);
+        first_line = false;
+      } else {
+        out += indent + line + "\n";
+      }
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + item;
+  }
+  if (first_line) {
+    AppendField(out, label, line);
+  } else if (!line.empty()) {
+    out += indent + line + "\n";
+  }
+}
+
 void AppendReasons(std::string& out, std::string_view indent,
                    const std::vector<verify::Reason>& reasons) {
   for (const verify::Reason& reason : reasons) {
@@ -82,9 +113,26 @@ std::string SignerCountText(size_t num_signers) {
   return "all " + std::to_string(num_signers) + " signers are valid";
 }
 
+// MainReason returns the reason that best explains a verdict: the first one
+// that can decide it. An unverified timestamp only changes the time that
+// certificates are judged at, so it is shown only when nothing else is.
+const verify::Reason& MainReason(const std::vector<verify::Reason>& reasons) {
+  for (const verify::Reason& reason : reasons) {
+    if (reason.code != ErrorCode::kTimestampNotVerified) {
+      return reason;
+    }
+  }
+  return reasons.front();
+}
+
+std::string SignerReasonText(size_t index, const verify::SignerReport& signer) {
+  return "signer " + std::to_string(index + 1) + ": " +
+         ReasonText(MainReason(signer.reasons));
+}
+
 // Headline returns the first line: the verdict and the reason that decided
 // it. A signer whose verdict equals the overall one explains it best, so its
-// first reason comes before the reasons about the whole signature.
+// reason comes before the reasons about the whole signature.
 std::string Headline(const verify::Report& report) {
   std::string line = UpperAscii(verify::VerdictName(report.verdict)) + ": ";
   if (report.verdict == Verdict::kValid) {
@@ -93,18 +141,15 @@ std::string Headline(const verify::Report& report) {
   for (size_t i = 0; i < report.signers.size(); ++i) {
     const verify::SignerReport& signer = report.signers[i];
     if (signer.verdict == report.verdict && !signer.reasons.empty()) {
-      return line + "signer " + std::to_string(i + 1) + ": " +
-             ReasonText(signer.reasons.front());
+      return line + SignerReasonText(i, signer);
     }
   }
   if (!report.reasons.empty()) {
-    return line + ReasonText(report.reasons.front());
+    return line + ReasonText(MainReason(report.reasons));
   }
   for (size_t i = 0; i < report.signers.size(); ++i) {
-    const verify::SignerReport& signer = report.signers[i];
-    if (!signer.reasons.empty()) {
-      return line + "signer " + std::to_string(i + 1) + ": " +
-             ReasonText(signer.reasons.front());
+    if (!report.signers[i].reasons.empty()) {
+      return line + SignerReasonText(i, report.signers[i]);
     }
   }
   return line + "no reason was recorded";
@@ -204,7 +249,12 @@ void AppendTimes(std::string& out, const verify::SignerReport& signer) {
                 FormatRfc3339(*signer.signing_time) + " (claimed by signer)");
   }
   if (!signer.timestamp.has_value()) {
-    AppendField(out, "Timestamp", "none");
+    // The verifier may find a timestamp token that it cannot summarise.
+    AppendField(
+        out, "Timestamp",
+        signer.checks.timestamp == CheckResult::kAbsent
+            ? "none"
+            : "present (" + TimestampStatus(signer.checks.timestamp) + ")");
     return;
   }
   const verify::TimestampSummary& timestamp = *signer.timestamp;
@@ -226,7 +276,7 @@ void AppendChecks(std::string& out, const verify::Checks& checks) {
           std::string(verify::RevocationStatusName(checks.revocation)),
       "key usage " + std::string(verify::CheckResultName(checks.key_usage)),
   };
-  AppendField(out, "Checks", Join(parts, ", "));
+  AppendListField(out, "Checks", parts);
 }
 
 void AppendSigner(std::string& out, size_t index,
@@ -264,7 +314,7 @@ std::string CertificateHeadline(const verify::CertificateReport& report) {
   if (report.reasons.empty()) {
     return line + "no reason was recorded";
   }
-  return line + ReasonText(report.reasons.front());
+  return line + ReasonText(MainReason(report.reasons));
 }
 
 }  // namespace
@@ -304,7 +354,7 @@ std::string CertificateReportToText(const verify::CertificateReport& report) {
           std::string(verify::RevocationStatusName(report.revocation)),
       "key usage " + std::string(verify::CheckResultName(report.key_usage)),
   };
-  AppendField(out, "Checks", Join(checks, ", "));
+  AppendListField(out, "Checks", checks);
   if (!report.reasons.empty()) {
     out += std::string(kFieldIndent) + "Reasons:\n";
     AppendReasons(out, "    ", report.reasons);

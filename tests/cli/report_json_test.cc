@@ -141,6 +141,12 @@ TEST(ReportJsonTest, LeavesOutAbsentFields) {
   report.validation_time = kValidationTime;
   report.document.source = "missing";
   verify::SignerReport signer;
+  signer.checks.digest = verify::CheckResult::kNotChecked;
+  signer.checks.signature = verify::CheckResult::kPassed;
+  signer.checks.chain = verify::CheckResult::kIndeterminate;
+  signer.checks.timestamp = verify::CheckResult::kAbsent;
+  signer.checks.revocation = verify::RevocationStatus::kUnknown;
+  signer.checks.key_usage = verify::CheckResult::kFailed;
   report.signers.push_back(signer);
   report.reasons.push_back(
       {ErrorCode::kCmsDetachedContentMissing, "pass the document"});
@@ -161,10 +167,10 @@ TEST(ReportJsonTest, LeavesOutAbsentFields) {
       "reasons": [],
       "checks": {
         "digest": "not_checked",
-        "signature": "failed",
+        "signature": "passed",
         "chain": "indeterminate",
         "timestamp": "absent",
-        "revocation": "skipped",
+        "revocation": "unknown",
         "keyUsage": "failed"
       },
       "chain": []
@@ -207,6 +213,7 @@ TEST(ReportJsonTest, CertificateReportShape) {
   report.policy.purpose = verify::KeyPurpose::kAuth;
   report.reasons.push_back({ErrorCode::kChainExpired, "expired"});
   report.chain = verify::CheckResult::kFailed;
+  report.revocation = verify::RevocationStatus::kSkipped;
   report.key_usage = verify::CheckResult::kPassed;
   report.certificate.not_before = kNotBefore;
   report.certificate.not_after = kNotAfter;

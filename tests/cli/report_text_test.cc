@@ -88,8 +88,9 @@ TEST(ReportTextTest, ValidSignerSummary) {
       "  Chain:         CN=ТЕСТОВ ТЕСТ,O=ТОО ТЕСТ\n"
       "              -> CN=NCA\n"
       "              -> CN=ROOT (trust anchor)\n"
-      "  Checks:        digest passed, signature passed, chain passed, "
-      "timestamp passed, revocation skipped, key usage passed\n";
+      "  Checks:        digest passed, signature passed, chain passed,\n"
+      "                 timestamp passed, revocation skipped, key usage "
+      "passed\n";
   EXPECT_EQ(ReportToText(OneSignerReport()), expected);
 }
 
@@ -109,6 +110,37 @@ TEST(ReportTextTest, HeadlineNamesInvalidSigner) {
   EXPECT_NE(text.find("    cms.message_digest_mismatch: digest differs\n"),
             std::string::npos);
   EXPECT_NE(text.find("\nReasons:\n  cms.detached_content_missing: x\n"),
+            std::string::npos);
+}
+
+TEST(ReportTextTest, HeadlineSkipsUnverifiedTimestamp) {
+  verify::Report report = OneSignerReport();
+  report.verdict = verify::Verdict::kIndeterminate;
+  report.signers[0].verdict = verify::Verdict::kIndeterminate;
+  report.signers[0].reasons.push_back({ErrorCode::kTimestampNotVerified, ""});
+  report.signers[0].reasons.push_back({ErrorCode::kChainExpired, "expired"});
+  const std::string text = ReportToText(report);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "INDETERMINATE: signer 1: expired (chain.expired)");
+}
+
+TEST(ReportTextTest, UnverifiedTimestampAloneIsShown) {
+  verify::Report report = OneSignerReport();
+  report.verdict = verify::Verdict::kIndeterminate;
+  report.signers[0].verdict = verify::Verdict::kIndeterminate;
+  report.signers[0].reasons.push_back(
+      {ErrorCode::kTimestampNotVerified, "not verified"});
+  const std::string text = ReportToText(report);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "INDETERMINATE: signer 1: not verified (timestamp.not_verified)");
+}
+
+TEST(ReportTextTest, TimestampWithoutSummary) {
+  verify::Report report = OneSignerReport();
+  report.signers[0].timestamp.reset();
+  report.signers[0].checks.timestamp = verify::CheckResult::kIndeterminate;
+  const std::string text = ReportToText(report);
+  EXPECT_NE(text.find("  Timestamp:     present (not verified)\n"),
             std::string::npos);
 }
 
@@ -165,6 +197,9 @@ TEST(ReportTextTest, CertificateReportSummary) {
   report.verdict = verify::Verdict::kIndeterminate;
   report.validation_time = kValidationTime;
   report.reasons.push_back({ErrorCode::kChainNoTrustAnchor, ""});
+  report.chain = verify::CheckResult::kIndeterminate;
+  report.revocation = verify::RevocationStatus::kSkipped;
+  report.key_usage = verify::CheckResult::kFailed;
   report.certificate = *LegalEntitySigner().certificate;
   const std::string text = CertificateReportToText(report);
   EXPECT_EQ(text.substr(0, text.find('\n')),

@@ -1,142 +1,44 @@
 #include "core/crypto/internal/gost_point.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 namespace tinysign::crypto::internal {
 
 namespace {
 
-// Moduli of the form 2^k - c with c below this bound use the shift-and-add
-// reduction: CryptoPro-A and tc26-256-paramSetA (c = 617) and
-// tc26-512-paramSetA (c = 569).
-constexpr mbedtls_mpi_uint kMaxSpecialC = 1 << 16;
+// MultiplyTwo uses width-5 NAF digits: odd values in [-15, 15], so each
+// scalar needs the odd multiples 1, 3, ..., 15 of its point.
+constexpr int kNafWidth = 5;
+constexpr int kNumOddMultiples = 1 << (kNafWidth - 2);
 
-// FindSpecialC returns c when p = 2^bitlen(p) - c with a small c, else 0.
-Result<mbedtls_mpi_uint> FindSpecialC(const Mpi& p) {
-  MpiStatus status;
-  Mpi power;
-  status.Check(mbedtls_mpi_lset(power.get(), 1));
-  status.Check(mbedtls_mpi_shift_l(power.get(), p.BitLength()));
-  Mpi c;
-  status.Check(mbedtls_mpi_sub_mpi(c.get(), power.get(), p.get()));
-  TINYSIGN_TRY(status.ToStatus("GOST curve setup"));
-  if (c.BitLength() > 16) {
-    return mbedtls_mpi_uint{0};
+// ComputeWidthNaf returns the width-5 non-adjacent form of k >= 0, least
+// significant digit first: k = sum of digit[i] * 2^i, every non-zero digit
+// odd and followed by at least four zeros.
+std::vector<int8_t> ComputeWidthNaf(const Mpi& k, MpiStatus& status) {
+  Mpi rest;
+  status.Check(mbedtls_mpi_copy(rest.get(), k.get()));
+  std::vector<int8_t> digits;
+  digits.reserve(rest.BitLength() + 1);
+  while (status.ok() && !rest.IsZero()) {
+    int digit = 0;
+    if (mbedtls_mpi_get_bit(rest.get(), 0) == 1) {
+      for (int bit = 0; bit < kNafWidth; ++bit) {
+        digit |= mbedtls_mpi_get_bit(rest.get(), bit) << bit;
+      }
+      if (digit >= (1 << (kNafWidth - 1))) {
+        digit -= 1 << kNafWidth;
+      }
+      status.Check(mbedtls_mpi_sub_int(rest.get(), rest.get(), digit));
+    }
+    digits.push_back(static_cast<int8_t>(digit));
+    status.Check(mbedtls_mpi_shift_r(rest.get(), 1));
   }
-  mbedtls_mpi_uint value = 0;
-  for (size_t bit = 0; bit < 16; ++bit) {
-    value |= static_cast<mbedtls_mpi_uint>(mbedtls_mpi_get_bit(c.get(), bit))
-             << bit;
-  }
-  return value < kMaxSpecialC ? value : 0;
+  return digits;
 }
 
 }  // namespace
-
-Result<GostGroup> GostGroup::Build(const GostCurveParams& params) {
-  GostGroup group;
-  group.params_ = &params;
-  TINYSIGN_ASSIGN_OR_RETURN(group.p_, MpiFromHex(params.p));
-  TINYSIGN_ASSIGN_OR_RETURN(group.a_, MpiFromHex(params.a));
-  TINYSIGN_ASSIGN_OR_RETURN(group.b_, MpiFromHex(params.b));
-  TINYSIGN_ASSIGN_OR_RETURN(group.q_, MpiFromHex(params.q));
-  TINYSIGN_ASSIGN_OR_RETURN(group.gx_, MpiFromHex(params.x));
-  TINYSIGN_ASSIGN_OR_RETURN(group.gy_, MpiFromHex(params.y));
-  MpiStatus status;
-  status.Check(mbedtls_mpi_mul_int(group.b3_.get(), group.b_.get(), 3));
-  status.Check(
-      mbedtls_mpi_mod_mpi(group.b3_.get(), group.b3_.get(), group.p_.get()));
-  Mpi a_plus_3;
-  status.Check(mbedtls_mpi_add_int(a_plus_3.get(), group.a_.get(), 3));
-  TINYSIGN_TRY(status.ToStatus("GOST curve setup"));
-  group.a_is_minus_3_ = a_plus_3.Compare(group.p_) == 0;
-  group.p_bits_ = group.p_.BitLength();
-  TINYSIGN_ASSIGN_OR_RETURN(group.special_c_, FindSpecialC(group.p_));
-  return group;
-}
-
-Result<const GostGroup*> GostGroup::Get(GostCurveId id) {
-  // Built once; C++ makes the initialisation of a function-local static
-  // safe even if two threads get here first at the same time.
-  static const auto* const kGroups = [] {
-    auto* groups = new std::vector<Result<GostGroup>>();
-    for (GostCurveId curve : AllGostCurves()) {
-      groups->push_back(Build(GetGostCurveParams(curve)));
-    }
-    return groups;
-  }();
-  const Result<GostGroup>& group = (*kGroups)[static_cast<size_t>(id)];
-  if (!group.has_value()) {
-    return group.error();
-  }
-  return &group.value();
-}
-
-void GostArithmetic::Add(Mpi& r, const Mpi& a, const Mpi& b) {
-  status_.Check(mbedtls_mpi_add_abs(r.get(), a.get(), b.get()));
-  if (r.Compare(group_.p()) >= 0) {
-    status_.Check(mbedtls_mpi_sub_abs(r.get(), r.get(), group_.p().get()));
-  }
-}
-
-void GostArithmetic::Sub(Mpi& r, const Mpi& a, const Mpi& b) {
-  status_.Check(mbedtls_mpi_sub_mpi(r.get(), a.get(), b.get()));
-  if (mbedtls_mpi_cmp_int(r.get(), 0) < 0) {
-    status_.Check(mbedtls_mpi_add_mpi(r.get(), r.get(), group_.p().get()));
-  }
-}
-
-void GostArithmetic::Mul(Mpi& r, const Mpi& a, const Mpi& b) {
-  status_.Check(mbedtls_mpi_mul_mpi(wide_.get(), a.get(), b.get()));
-  Reduce(r);
-}
-
-void GostArithmetic::MulByA(Mpi& r, const Mpi& v) {
-  if (!group_.a_is_minus_3()) {
-    Mul(r, group_.a(), v);
-    return;
-  }
-  // r = -3v = p - (v + v + v) mod p.
-  Add(wide_, v, v);
-  Add(wide_, wide_, v);
-  status_.Check(mbedtls_mpi_lset(high_.get(), 0));
-  Sub(r, high_, wide_);
-}
-
-void GostArithmetic::Reduce(Mpi& r) {
-  if (group_.special_c() != 0) {
-    ReduceSpecial();
-  } else {
-    status_.Check(
-        mbedtls_mpi_mod_mpi(wide_.get(), wide_.get(), group_.p().get()));
-  }
-  mbedtls_mpi_swap(r.get(), wide_.get());
-}
-
-// ReduceSpecial reduces `wide_` (below p^2) modulo p = 2^k - c. Writing
-// wide = high * 2^k + low, 2^k = c (mod p) gives wide = high * c + low. Two
-// such folds leave a value below 2^k + c^2, and at most two subtractions of
-// p finish the job.
-void GostArithmetic::ReduceSpecial() {
-  const size_t k = group_.p_bits();
-  for (int fold = 0; fold < 2; ++fold) {
-    status_.Check(mbedtls_mpi_copy(high_.get(), wide_.get()));
-    status_.Check(mbedtls_mpi_shift_r(high_.get(), k));
-    status_.Check(mbedtls_mpi_copy(shifted_.get(), high_.get()));
-    status_.Check(mbedtls_mpi_shift_l(shifted_.get(), k));
-    status_.Check(
-        mbedtls_mpi_sub_abs(wide_.get(), wide_.get(), shifted_.get()));
-    status_.Check(
-        mbedtls_mpi_mul_int(shifted_.get(), high_.get(), group_.special_c()));
-    status_.Check(
-        mbedtls_mpi_add_abs(wide_.get(), wide_.get(), shifted_.get()));
-  }
-  while (wide_.Compare(group_.p()) >= 0) {
-    status_.Check(
-        mbedtls_mpi_sub_abs(wide_.get(), wide_.get(), group_.p().get()));
-  }
-}
 
 void GostArithmetic::SetInfinity(ProjectivePoint& point) {
   status_.Check(mbedtls_mpi_lset(point.x.get(), 0));
@@ -169,49 +71,49 @@ void GostArithmetic::AddPoints(ProjectivePoint& out, const ProjectivePoint& p1,
   Mpi& x3 = result_.x;
   Mpi& y3 = result_.y;
   Mpi& z3 = result_.z;
-  Mul(t0, p1.x, p2.x);
-  Mul(t1, p1.y, p2.y);
-  Mul(t2, p1.z, p2.z);
+  field_.Mul(t0, p1.x, p2.x);
+  field_.Mul(t1, p1.y, p2.y);
+  field_.Mul(t2, p1.z, p2.z);
   // t3 = X1*Y2 + X2*Y1.
-  Add(t3, p1.x, p1.y);
-  Add(t4, p2.x, p2.y);
-  Mul(t3, t3, t4);
-  Add(t4, t0, t1);
-  Sub(t3, t3, t4);
+  field_.Add(t3, p1.x, p1.y);
+  field_.Add(t4, p2.x, p2.y);
+  field_.Mul(t3, t3, t4);
+  field_.Add(t4, t0, t1);
+  field_.Sub(t3, t3, t4);
   // t4 = X1*Z2 + X2*Z1.
-  Add(t4, p1.x, p1.z);
-  Add(t5, p2.x, p2.z);
-  Mul(t4, t4, t5);
-  Add(t5, t0, t2);
-  Sub(t4, t4, t5);
+  field_.Add(t4, p1.x, p1.z);
+  field_.Add(t5, p2.x, p2.z);
+  field_.Mul(t4, t4, t5);
+  field_.Add(t5, t0, t2);
+  field_.Sub(t4, t4, t5);
   // t5 = Y1*Z2 + Y2*Z1.
-  Add(t5, p1.y, p1.z);
-  Add(x3, p2.y, p2.z);
-  Mul(t5, t5, x3);
-  Add(x3, t1, t2);
-  Sub(t5, t5, x3);
-  MulByA(z3, t4);
-  Mul(x3, group_.b3(), t2);
-  Add(z3, x3, z3);
-  Sub(x3, t1, z3);
-  Add(z3, t1, z3);
-  Mul(y3, x3, z3);
-  Add(t1, t0, t0);
-  Add(t1, t1, t0);
-  MulByA(t2, t2);
-  Mul(t4, group_.b3(), t4);
-  Add(t1, t1, t2);
-  Sub(t2, t0, t2);
-  MulByA(t2, t2);
-  Add(t4, t4, t2);
-  Mul(t0, t1, t4);
-  Add(y3, y3, t0);
-  Mul(t0, t5, t4);
-  Mul(x3, t3, x3);
-  Sub(x3, x3, t0);
-  Mul(t0, t3, t1);
-  Mul(z3, t5, z3);
-  Add(z3, z3, t0);
+  field_.Add(t5, p1.y, p1.z);
+  field_.Add(x3, p2.y, p2.z);
+  field_.Mul(t5, t5, x3);
+  field_.Add(x3, t1, t2);
+  field_.Sub(t5, t5, x3);
+  field_.MulByA(z3, t4);
+  field_.Mul(x3, group_.b3(), t2);
+  field_.Add(z3, x3, z3);
+  field_.Sub(x3, t1, z3);
+  field_.Add(z3, t1, z3);
+  field_.Mul(y3, x3, z3);
+  field_.Add(t1, t0, t0);
+  field_.Add(t1, t1, t0);
+  field_.MulByA(t2, t2);
+  field_.Mul(t4, group_.b3(), t4);
+  field_.Add(t1, t1, t2);
+  field_.Sub(t2, t0, t2);
+  field_.MulByA(t2, t2);
+  field_.Add(t4, t4, t2);
+  field_.Mul(t0, t1, t4);
+  field_.Add(y3, y3, t0);
+  field_.Mul(t0, t5, t4);
+  field_.Mul(x3, t3, x3);
+  field_.Sub(x3, x3, t0);
+  field_.Mul(t0, t3, t1);
+  field_.Mul(z3, t5, z3);
+  field_.Add(z3, z3, t0);
   ExchangePoints(out, result_);
 }
 
@@ -225,37 +127,37 @@ void GostArithmetic::DoublePoint(ProjectivePoint& out,
   Mpi& x3 = result_.x;
   Mpi& y3 = result_.y;
   Mpi& z3 = result_.z;
-  Mul(t0, point.x, point.x);
-  Mul(t1, point.y, point.y);
-  Mul(t2, point.z, point.z);
-  Mul(t3, point.x, point.y);
-  Add(t3, t3, t3);
-  Mul(z3, point.x, point.z);
-  Add(z3, z3, z3);
-  MulByA(x3, z3);
-  Mul(y3, group_.b3(), t2);
-  Add(y3, x3, y3);
-  Sub(x3, t1, y3);
-  Add(y3, t1, y3);
-  Mul(y3, x3, y3);
-  Mul(x3, t3, x3);
-  Mul(z3, group_.b3(), z3);
-  MulByA(t2, t2);
-  Sub(t3, t0, t2);
-  MulByA(t3, t3);
-  Add(t3, t3, z3);
-  Add(z3, t0, t0);
-  Add(t0, z3, t0);
-  Add(t0, t0, t2);
-  Mul(t0, t0, t3);
-  Add(y3, y3, t0);
-  Mul(t2, point.y, point.z);
-  Add(t2, t2, t2);
-  Mul(t0, t2, t3);
-  Sub(x3, x3, t0);
-  Mul(z3, t2, t1);
-  Add(z3, z3, z3);
-  Add(z3, z3, z3);
+  field_.Mul(t0, point.x, point.x);
+  field_.Mul(t1, point.y, point.y);
+  field_.Mul(t2, point.z, point.z);
+  field_.Mul(t3, point.x, point.y);
+  field_.Add(t3, t3, t3);
+  field_.Mul(z3, point.x, point.z);
+  field_.Add(z3, z3, z3);
+  field_.MulByA(x3, z3);
+  field_.Mul(y3, group_.b3(), t2);
+  field_.Add(y3, x3, y3);
+  field_.Sub(x3, t1, y3);
+  field_.Add(y3, t1, y3);
+  field_.Mul(y3, x3, y3);
+  field_.Mul(x3, t3, x3);
+  field_.Mul(z3, group_.b3(), z3);
+  field_.MulByA(t2, t2);
+  field_.Sub(t3, t0, t2);
+  field_.MulByA(t3, t3);
+  field_.Add(t3, t3, z3);
+  field_.Add(z3, t0, t0);
+  field_.Add(t0, z3, t0);
+  field_.Add(t0, t0, t2);
+  field_.Mul(t0, t0, t3);
+  field_.Add(y3, y3, t0);
+  field_.Mul(t2, point.y, point.z);
+  field_.Add(t2, t2, t2);
+  field_.Mul(t0, t2, t3);
+  field_.Sub(x3, x3, t0);
+  field_.Mul(z3, t2, t1);
+  field_.Add(z3, z3, z3);
+  field_.Add(z3, z3, z3);
   ExchangePoints(out, result_);
 }
 
@@ -291,22 +193,54 @@ void GostArithmetic::MultiplyLadder(ProjectivePoint& out, const Mpi& k,
   }
 }
 
+void GostArithmetic::NegatePoint(ProjectivePoint& out,
+                                 const ProjectivePoint& point) {
+  if (&out != &point) {
+    Copy(out, point);
+  }
+  field_.Negate(out.y, point.y);
+}
+
+void GostArithmetic::BuildOddMultiples(OddMultiples& multiples,
+                                       const ProjectivePoint& point) {
+  ProjectivePoint twice;
+  DoublePoint(twice, point);
+  Copy(multiples.positive[0], point);
+  for (int i = 1; i < kNumOddMultiples; ++i) {
+    AddPoints(multiples.positive[i], multiples.positive[i - 1], twice);
+  }
+  for (int i = 0; i < kNumOddMultiples; ++i) {
+    NegatePoint(multiples.negative[i], multiples.positive[i]);
+  }
+}
+
+void GostArithmetic::AddNafDigit(ProjectivePoint& sum,
+                                 const OddMultiples& multiples, int digit) {
+  if (digit > 0) {
+    AddPoints(sum, sum, multiples.positive[(digit - 1) / 2]);
+  } else if (digit < 0) {
+    AddPoints(sum, sum, multiples.negative[(-digit - 1) / 2]);
+  }
+}
+
 void GostArithmetic::MultiplyTwo(ProjectivePoint& out, const Mpi& k1,
                                  const ProjectivePoint& p1, const Mpi& k2,
                                  const ProjectivePoint& p2) {
-  // table[i] = bit0(i) * p1 + bit1(i) * p2 for i = 1, 2, 3.
-  std::array<ProjectivePoint, 4> table;
-  Copy(table[1], p1);
-  Copy(table[2], p2);
-  AddPoints(table[3], p1, p2);
+  const std::vector<int8_t> digits1 = ComputeWidthNaf(k1, status_);
+  const std::vector<int8_t> digits2 = ComputeWidthNaf(k2, status_);
+  OddMultiples multiples1;
+  OddMultiples multiples2;
+  BuildOddMultiples(multiples1, p1);
+  BuildOddMultiples(multiples2, p2);
   SetInfinity(out);
-  const size_t num_bits = std::max(k1.BitLength(), k2.BitLength());
-  for (size_t i = num_bits; i > 0; --i) {
+  const size_t length = std::max(digits1.size(), digits2.size());
+  for (size_t i = length; i > 0 && status_.ok(); --i) {
     DoublePoint(out, out);
-    const int index = mbedtls_mpi_get_bit(k1.get(), i - 1) |
-                      (mbedtls_mpi_get_bit(k2.get(), i - 1) << 1);
-    if (index != 0) {
-      AddPoints(out, out, table[index]);
+    if (i <= digits1.size()) {
+      AddNafDigit(out, multiples1, digits1[i - 1]);
+    }
+    if (i <= digits2.size()) {
+      AddNafDigit(out, multiples2, digits2[i - 1]);
     }
   }
 }
@@ -315,20 +249,20 @@ void GostArithmetic::ToAffine(Mpi& x, Mpi& y, const ProjectivePoint& point) {
   Mpi z_inverse;
   status_.Check(
       mbedtls_mpi_inv_mod(z_inverse.get(), point.z.get(), group_.p().get()));
-  Mul(x, point.x, z_inverse);
-  Mul(y, point.y, z_inverse);
+  field_.Mul(x, point.x, z_inverse);
+  field_.Mul(y, point.y, z_inverse);
 }
 
 bool GostArithmetic::IsOnCurve(const Mpi& x, const Mpi& y) {
   Mpi left;
   Mpi right;
   Mpi term;
-  Mul(left, y, y);
-  Mul(right, x, x);
-  Mul(right, right, x);
-  Mul(term, group_.a(), x);
-  Add(right, right, term);
-  Add(right, right, group_.b());
+  field_.Mul(left, y, y);
+  field_.Mul(right, x, x);
+  field_.Mul(right, right, x);
+  field_.Mul(term, group_.a(), x);
+  field_.Add(right, right, term);
+  field_.Add(right, right, group_.b());
   return status_.ok() && left.Compare(right) == 0;
 }
 
