@@ -12,6 +12,7 @@ namespace {
 // scalar needs the odd multiples 1, 3, ..., 15 of its point.
 constexpr int kNafWidth = 5;
 constexpr int kNumOddMultiples = 1 << (kNafWidth - 2);
+static_assert(kNumOddMultiples == 8, "OddMultiples in gost_point.h has 8");
 
 // ComputeWidthNaf returns the width-5 non-adjacent form of k >= 0, least
 // significant digit first: k = sum of digit[i] * 2^i, every non-zero digit
