@@ -1,4 +1,5 @@
-# Developer entry points. `make` builds the CLI into build/bin; `make test`
+# Developer entry points. `make` builds the CLI into build/bin; `make run`
+# also verifies real NUC sample signatures with it; `make test`
 # builds everything with AddressSanitizer and UBSan (clang, with libFuzzer)
 # and runs every test. Both install missing Debian packages first.
 
@@ -6,7 +7,7 @@ BUILD_DIR ?= build
 TEST_DIR ?= build/sanitize
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build test bench format clean
+.PHONY: all deps build run test bench format clean
 
 all: build
 
@@ -17,6 +18,9 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DTINYSIGN_TESTS=ON
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	BUILD_DIR=$(BUILD_DIR) scripts/demo.sh
 
 test: deps
 	cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \

@@ -37,9 +37,25 @@ Result<Bytes> DecodeBase64(der::Input text) {
     return Fail(ErrorCode::kInputTooLarge,
                 std::to_string(text.size()) + " bytes of base64");
   }
-  const std::string compact = StripSpace(text.AsStringView());
+  std::string compact = StripSpace(text.AsStringView());
   if (compact.empty()) {
     return Fail(ErrorCode::kInputEmpty, "no base64 characters");
+  }
+  // Mbed TLS 2.28 silently drops an incomplete last group, so the padding
+  // that some producers leave out is restored here, and a lone last
+  // character, which cannot encode a whole byte, is rejected.
+  switch (compact.size() % 4) {
+    case 1:
+      return Fail(ErrorCode::kInputBadBase64,
+                  "the text ends with an incomplete group of one character");
+    case 2:
+      compact += "==";
+      break;
+    case 3:
+      compact += "=";
+      break;
+    default:
+      break;
   }
   size_t out_len = 0;
   const auto* src = reinterpret_cast<const unsigned char*>(compact.data());
@@ -125,11 +141,19 @@ Result<std::vector<Bytes>> NormalizeToDerList(der::Input input) {
                               DecodePemBlocks(input));
     std::vector<Bytes> out;
     for (PemBlock& block : blocks) {
+      if (block.der.empty() || block.der[0] != 0x30) {
+        return Fail(ErrorCode::kInputBadPem,
+                    "PEM block " + block.label + " does not hold DER");
+      }
       out.push_back(std::move(block.der));
     }
     return out;
   }
   TINYSIGN_ASSIGN_OR_RETURN(Bytes der, DecodeBase64(input));
+  if (der.empty() || der[0] != 0x30) {
+    return Fail(ErrorCode::kInputBadBase64,
+                "the text is neither DER, PEM nor base64 of DER");
+  }
   return std::vector<Bytes>{std::move(der)};
 }
 
