@@ -164,7 +164,13 @@ namespace tinysign {
   X(kTimestampNotGranted, "timestamp.not_granted", kInput,                     \
     "TSA rejected the request")                                                \
   X(kTimestampNotTstInfo, "timestamp.not_tst_info", kInput,                    \
-    "token content type is not id-ct-TSTInfo")
+    "token content type is not id-ct-TSTInfo")                                 \
+  X(kTimestampSignatureInvalid, "timestamp.signature_invalid", kInput,         \
+    "the TSA's signature on the timestamp does not verify")                    \
+  X(kTimestampTsaNotAuthorized, "timestamp.tsa_not_authorized", kInput,        \
+    "the TSA certificate lacks the critical timeStamping extended key usage")  \
+  X(kTimestampTsaUntrusted, "timestamp.tsa_untrusted", kInput,                 \
+    "the TSA certificate has no valid path to a trust anchor at genTime")
 
 enum class ErrorKind { kInput, kInternal };
 

@@ -7,6 +7,7 @@
 #include "core/verify/certificate_summary.h"
 #include "core/verify/key_purpose.h"
 #include "core/verify/signed_bytes.h"
+#include "core/verify/timestamp_check.h"
 #include "core/verify/verdict.h"
 
 namespace tinysign::verify {
@@ -268,12 +269,14 @@ class SignerState {
       report_.checks.timestamp = CheckResult::kAbsent;
       return;
     }
-    // TODO: verify the token (TSA signature, imprint, TSA chain); until then
-    // it is reported and never used as proof of time.
-    report_.checks.timestamp = CheckResult::kIndeterminate;
-    AddReason(&report_, ErrorCode::kTimestampNotVerified,
-              "the signature carries a timestamp, which is not yet "
-              "verified; certificates are judged at the validation time");
+    const TimestampCheck check = CheckSignatureTimestamp(
+        tokens.front(), signer_.signature, *context_.pool);
+    report_.checks.timestamp = check.result;
+    report_.timestamp = check.summary;
+    report_.reasons.insert(report_.reasons.end(), check.reasons.begin(),
+                           check.reasons.end());
+    // NOTE: a verified genTime is reported but not yet used as the control
+    // time, so an expired certificate stays indeterminate.
   }
 
   void CheckChain() {

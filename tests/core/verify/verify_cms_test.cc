@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <string>
 
+#include "core/cms/attributes.h"
 #include "core/cms/signed_data.h"
 #include "core/encoding/input_form.h"
 #include "core/verify/verifier.h"
 #include "core/x509/trust_store.h"
 #include "tests/support/files.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/openssl.h"
 #include "tests/support/openssl_certs.h"
 
 namespace tinysign::verify {
@@ -157,8 +159,9 @@ TEST(VerifyCmsTest, TestHierarchySignersAreValid) {
       EXPECT_EQ(signer->checks.chain, CheckResult::kPassed);
       EXPECT_EQ(signer->checks.key_usage, CheckResult::kPassed);
       for (const Reason& reason : signer->reasons) {
-        // A timestamp is reported but not yet used, which is no failure.
-        if (reason.code != ErrorCode::kTimestampNotVerified) {
+        // The samples' timestamps come from the production TSA, whose CA
+        // is not in the test trust set: reported, but no failure.
+        if (reason.code != ErrorCode::kTimestampTsaUntrusted) {
           ADD_FAILURE() << ErrorId(reason.code) << ": " << reason.message;
         }
       }
@@ -168,6 +171,56 @@ TEST(VerifyCmsTest, TestHierarchySignersAreValid) {
       }
     }
   }
+}
+
+// The genTime and policy of each sample's timestamp match what
+// `openssl ts -reply -token_in -text` prints for the same token, and the
+// timestamp stays indeterminate because its TSA's CA is not trusted.
+TEST(VerifyCmsTest, ReportsTimestampLikeOpenSsl) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  const x509::TrustStore trust = LoadTrust("trust/nuc-test");
+  const auto dir = testing::TempDir("timestamp-token");
+  for (const Sample& sample : kSamples) {
+    const Loaded loaded = Load(sample);
+    auto parsed = cms::ParseSignedData(loaded.der);
+    ASSERT_TRUE(parsed.has_value());
+    const auto tokens = cms::FindTimestampTokens((*parsed)->signers().at(0));
+    if (tokens.empty()) {
+      continue;
+    }
+    SCOPED_TRACE(sample.path);
+    testing::WriteFileBytes(dir / "token.der", tokens[0]);
+    const testing::CommandResult printed =
+        testing::RunCommand({"openssl", "ts", "-reply", "-token_in", "-in",
+                             (dir / "token.der").string(), "-text"});
+    ASSERT_EQ(printed.exit_code, 0);
+    auto report = VerifyCms(loaded.der, DocumentFor(loaded), trust,
+                            OptionsAt(loaded.inside_validity));
+    ASSERT_TRUE(report.has_value());
+    const SignerReport& signer = report->signers.at(0);
+    ASSERT_TRUE(signer.timestamp.has_value());
+    EXPECT_NE(printed.output.find("Policy OID: " + signer.timestamp->policy),
+              std::string::npos)
+        << printed.output;
+    const size_t at = printed.output.find("Time stamp: ");
+    ASSERT_NE(at, std::string::npos);
+    const std::string openssl_time =
+        printed.output.substr(at + 12, printed.output.find('\n', at) - at - 12);
+    // OpenSSL prints fractions of a second; our Time drops them.
+    std::string without_fraction = openssl_time;
+    const size_t dot = without_fraction.find('.');
+    if (dot != std::string::npos) {
+      without_fraction.erase(dot, without_fraction.find(' ', dot) - dot);
+    }
+    EXPECT_EQ(signer.timestamp->gen_time,
+              testing::ParseOpenSslDate(without_fraction))
+        << openssl_time;
+    EXPECT_EQ(signer.checks.timestamp, CheckResult::kIndeterminate);
+    EXPECT_TRUE(HasReason(signer.reasons, ErrorCode::kTimestampTsaUntrusted));
+    EXPECT_NE(signer.timestamp->tsa.find("TIME-STAMPING AUTHORITY"),
+              std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(VerifyCmsTest, DetachedWithoutDocumentIsIndeterminate) {
