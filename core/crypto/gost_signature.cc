@@ -22,9 +22,9 @@ using internal::ProjectivePoint;
 // astronomically rare; more than a few means a broken random source.
 constexpr int kMaxSigningAttempts = 8;
 
-Error BadPublicKey(const GostCurveParams& curve, std::string_view why) {
+Error BadPublicKey(const GostCurveParams& curve, std::string_view reason) {
   return Fail(ErrorCode::kCryptoBadPublicKey,
-              std::string(why) + " (" + std::string(curve.name) + ")");
+              std::string(reason) + " (" + std::string(curve.name) + ")");
 }
 
 // ReduceDigestInteger sets `out` to e mod q, or 1 when that is 0, as both

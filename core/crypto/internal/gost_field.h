@@ -1,11 +1,12 @@
 // Internal: arithmetic modulo the prime p of a GOST curve.
 //
-// Values are `Mpi` in [0, p). On the curves whose p is 2^k - c with a small
-// c (all the production curves, see `GostGroup::special_limbs`), addition,
-// subtraction and reduction work on the limbs of the Mbed TLS numbers
-// directly, which Mbed TLS 2.28 allows because the fields of `mbedtls_mpi`
-// are public. The reason is speed: every Mbed TLS call costs more than a
-// whole 256-bit addition. Multiplication is always `mbedtls_mpi_mul_mpi`.
+// Values are `Mpi` in [0, p). Most curves here (all the production ones,
+// see `GostGroup::special_limbs`) have p = 2^k - c with a small c. On them,
+// addition, subtraction and reduction work on the limbs of the Mbed TLS
+// numbers directly, which Mbed TLS 2.28 allows because the fields of
+// `mbedtls_mpi` are public. The reason is speed: every Mbed TLS call costs
+// more than a whole 256-bit addition. Multiplication is always
+// `mbedtls_mpi_mul_mpi`.
 //
 // None of this is constant-time: each operation branches on whether a
 // result is at least p, and Mbed TLS multiplication skips leading zero

@@ -126,6 +126,27 @@ TEST(PublicKeyTest, EncodeReproducesNucSpki) {
   }
 }
 
+TEST(PublicKeyTest, NucGost2015Key256) {
+  // NUC's GOST 2015-256 OIDs (key 1.2.398.3.10.1.1.2.1, curve
+  // 1.2.398.3.10.1.1.2.1.1, digest 1.2.398.3.10.1.3.2) around a point on
+  // tc26-256-paramSetA that `openssl genpkey -engine gost -algorithm
+  // gost2012_256 -pkeyopt paramset:TCA` made and `openssl pkey -text`
+  // printed.
+  const Bytes point = PointOctets(
+      "6A03855256BC362FE60D4365E0F44BA9B9CD2851DD79041116E4911E62B5F1A3",
+      "164344AAC6B0E06AE62CCB09E1C6F7CD4665DE334D6BACC4C69A657A1AE64DC6");
+  auto key =
+      ParsePublicKey(GostSpki("1.2.398.3.10.1.1.2.1", "1.2.398.3.10.1.1.2.1.1",
+                              "1.2.398.3.10.1.3.2", point));
+  ASSERT_TRUE(key.has_value()) << key.error().ToString();
+  EXPECT_EQ(key->algorithm, KeyAlgorithm::kGost2015_256);
+  EXPECT_EQ(key->gost()->curve, GostCurveId::kTc26Gost256ParamSetA);
+  auto encoded = EncodeSubjectPublicKeyInfo(*key);
+  ASSERT_TRUE(encoded.has_value());
+  EXPECT_EQ(*encoded, GostSpki("1.2.398.3.10.1.1.2.1", "1.2.398.3.10.1.1.2.1.1",
+                               "1.2.398.3.10.1.3.2", point));
+}
+
 TEST(PublicKeyTest, DigestParameterIsOptional) {
   auto key =
       ParsePublicKey(GostSpki("1.2.398.3.10.1.1.1.1", "1.2.398.3.10.1.1.1.1.1",
