@@ -18,6 +18,13 @@ inline constexpr size_t kMaxDerDepth = 32;
 // name components, CRL entries have their own limit).
 inline constexpr size_t kMaxElementsPerList = 1024;
 
+// Most RelativeDistinguishedNames in one X.509 Name. NUC subjects have up to
+// 11.
+inline constexpr size_t kMaxNameRdns = 64;
+
+// Most AttributeTypeAndValues in one X.509 Name, counted over all its RDNs.
+inline constexpr size_t kMaxNameAttributes = 64;
+
 // Most revoked entries in one CRL. The smallest entry takes 20 bytes, so
 // this stops a crafted CRL before `kMaxInputBytes` does; a 20 MB NUC CRL
 // contains an estimated 400 000 entries of about 50 bytes.
