@@ -1,7 +1,9 @@
 #include "core/verify/chain.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "core/limits.h"
 #include "core/verify/signed_bytes.h"
@@ -181,9 +183,23 @@ class PathValidator {
     }
   }
 
+  // VerifyCached verifies each (certificate, issuer) pair once, because
+  // candidate paths share most of their links.
+  const Status& VerifyCached(const x509::Certificate& certificate,
+                             const x509::Certificate& issuer) {
+    const auto key = std::make_pair(&certificate, &issuer);
+    auto found = verified_.find(key);
+    if (found == verified_.end()) {
+      found = verified_
+                  .emplace(key, VerifyCertificateSignature(certificate, issuer))
+                  .first;
+    }
+    return found->second;
+  }
+
   void CheckSignature(const x509::Certificate& certificate,
                       const x509::Certificate& issuer) {
-    auto verified = VerifyCertificateSignature(certificate, issuer);
+    const Status& verified = VerifyCached(certificate, issuer);
     if (verified.has_value()) {
       return;
     }
@@ -245,6 +261,9 @@ class PathValidator {
 
   Time control_time_;
   ChainResult result_;
+  std::map<std::pair<const x509::Certificate*, const x509::Certificate*>,
+           Status>
+      verified_;
 };
 
 }  // namespace
