@@ -6,9 +6,15 @@
 #include <utility>
 
 #include "core/crl/internal/extension_list.h"
+#include "core/crypto/algorithm.h"
+#include "core/crypto/public_key.h"
+#include "core/crypto/signature.h"
 #include "core/der/reader.h"
 #include "core/der/tag.h"
+#include "core/encoding/input_form.h"
 #include "core/limits.h"
+#include "core/x509/certificate.h"
+#include "core/x509/name.h"
 
 namespace tinysign::crl {
 
@@ -186,6 +192,7 @@ Status CrlParser::Parse() {
 Status CrlParser::ParseTbsCertList(der::Input tbs_cert_list_tlv) {
   der::Reader outer(tbs_cert_list_tlv, 1);
   TINYSIGN_ASSIGN_OR_RETURN(der::Reader tbs, outer.ReadSequence());
+
   // version Version OPTIONAL -- if present, MUST be v2
   if (tbs.PeekTag(der::tag::kInteger)) {
     TINYSIGN_ASSIGN_OR_RETURN(const int64_t version, tbs.ReadSmallInteger());
@@ -196,10 +203,12 @@ Status CrlParser::ParseTbsCertList(der::Input tbs_cert_list_tlv) {
     }
     crl_.version_ = 2;
   }
+
   // signature AlgorithmIdentifier
   TINYSIGN_ASSIGN_OR_RETURN(inner_signature_algorithm_,
                             tbs.ReadTlv(der::tag::kSequence));
-  // issuer Name; RFC 5280 section 5.1.2.3: it MUST be non-empty.
+
+  // issuer Name, which RFC 5280 section 5.1.2.3 requires to be non-empty
   TINYSIGN_ASSIGN_OR_RETURN(der::Element issuer, tbs.ReadElement());
   if (issuer.tag != der::tag::kSequence) {
     return Fail(ErrorCode::kDerUnexpectedTag,
@@ -210,6 +219,7 @@ Status CrlParser::ParseTbsCertList(der::Input tbs_cert_list_tlv) {
     return Malformed("tbsCertList.issuer is an empty Name");
   }
   crl_.issuer_ = issuer.tlv;
+
   // thisUpdate Time, nextUpdate Time OPTIONAL
   TINYSIGN_ASSIGN_OR_RETURN(crl_.this_update_,
                             ReadTime(tbs, "tbsCertList.thisUpdate"));
@@ -217,10 +227,12 @@ Status CrlParser::ParseTbsCertList(der::Input tbs_cert_list_tlv) {
     TINYSIGN_ASSIGN_OR_RETURN(crl_.next_update_,
                               ReadTime(tbs, "tbsCertList.nextUpdate"));
   }
+
   // revokedCertificates SEQUENCE OF SEQUENCE { ... } OPTIONAL
   if (tbs.PeekTag(der::tag::kSequence)) {
     TINYSIGN_TRY(ParseRevokedCertificates(tbs));
   }
+
   // crlExtensions [0] EXPLICIT Extensions OPTIONAL -- if present, version
   // MUST be v2
   if (tbs.PeekTag(der::tag::ContextConstructed(0))) {
@@ -460,6 +472,34 @@ Result<std::shared_ptr<const Crl>> ParseCrl(der::Input input) {
   TINYSIGN_TRY(parser.Parse());
   crl->BuildIndex();
   return std::shared_ptr<const Crl>(std::move(crl));
+}
+
+Status VerifyCrlSignature(const Crl& crl, const x509::Certificate& issuer) {
+  TINYSIGN_ASSIGN_OR_RETURN(const x509::Name crl_issuer,
+                            x509::ParseName(crl.issuer_tlv()));
+  if (!x509::NamesMatch(crl_issuer, issuer.subject())) {
+    return Fail(ErrorCode::kCrlIssuerMismatch,
+                "CRL issuer \"" + crl_issuer.ToRfc4514() +
+                    "\", certificate subject \"" +
+                    issuer.subject().ToRfc4514() + "\"");
+  }
+  const auto& key_id = crl.authority_key_identifier();
+  const auto& subject_key_id = issuer.subject_key_identifier();
+  if (key_id.has_value() && subject_key_id.has_value() &&
+      !(*key_id == *subject_key_id)) {
+    return Fail(ErrorCode::kCrlIssuerMismatch,
+                "CRL authorityKeyIdentifier " + encoding::HexEncode(*key_id) +
+                    ", certificate subjectKeyIdentifier " +
+                    encoding::HexEncode(*subject_key_id));
+  }
+  TINYSIGN_ASSIGN_OR_RETURN(
+      const crypto::SignatureAlgorithmId algorithm,
+      crypto::ParseSignatureAlgorithm(crl.signature_algorithm_tlv(),
+                                      crypto::AlgorithmContext::kCertificate));
+  TINYSIGN_ASSIGN_OR_RETURN(const crypto::PublicKey key,
+                            crypto::ParsePublicKey(issuer.spki_tlv()));
+  return crypto::VerifySignature(algorithm, key, crl.tbs_cert_list_tlv(),
+                                 crl.signature_value());
 }
 
 }  // namespace tinysign::crl

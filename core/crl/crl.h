@@ -8,6 +8,7 @@
 //
 // Example:
 //   TINYSIGN_ASSIGN_OR_RETURN(auto crl, crl::ParseCrl(der));
+//   TINYSIGN_TRY(crl::VerifyCrlSignature(*crl, *issuer));
 //   if (auto entry = crl->FindRevoked(certificate->serial())) { ... }
 //
 // Not supported (parsing fails with `crl.unknown_critical_extension`, as
@@ -30,6 +31,10 @@
 #include "core/der/oid.h"
 #include "core/result.h"
 #include "core/time.h"
+
+namespace tinysign::x509 {
+class Certificate;
+}  // namespace tinysign::x509
 
 namespace tinysign::crl {
 
@@ -72,9 +77,9 @@ std::string_view ReasonCodeName(ReasonCode reason);
 struct RevokedCertificate {
   // serial_number is the big-endian magnitude without a sign byte, the form
   // `der::Reader::ReadUnsignedInteger` returns. RFC 5280 section 4.1.2.2
-  // forbids negative serials but says users SHOULD handle them gracefully,
-  // so for one `negative_serial` is true and `serial_number` contains the
-  // INTEGER's two's-complement contents.
+  // forbids negative serials, but users "SHOULD be prepared to gracefully
+  // handle" them: for one, `negative_serial` is true and `serial_number` is
+  // the INTEGER's two's-complement contents.
   der::Input serial_number;
   bool negative_serial = false;
   Time revocation_date;
@@ -162,7 +167,7 @@ class Crl {
   Time this_update_;
   std::optional<Time> next_update_;
   std::vector<Entry> entries_;
-  // sorted_ holds indexes into `entries_`, ordered by serial number.
+  // sorted_ contains indexes into `entries_`, ordered by serial number.
   std::vector<uint32_t> sorted_;
   std::optional<der::Input> crl_number_;
   std::optional<der::Input> base_crl_number_;
@@ -178,6 +183,15 @@ class Crl {
 // `crl.algorithm_mismatch` when the two signature AlgorithmIdentifiers
 // differ, and `crl.unknown_critical_extension`.
 Result<std::shared_ptr<const Crl>> ParseCrl(der::Input input);
+
+// VerifyCrlSignature checks that `issuer` issued `crl`: its subject must
+// match the CRL issuer by `x509::NamesMatch`, and when both the CRL's
+// authorityKeyIdentifier and `issuer`'s subjectKeyIdentifier are present
+// they must be equal (`crl.issuer_mismatch` otherwise). Then it verifies the
+// signature over `tbsCertList` with `issuer`'s key, failing with the codes
+// of `crypto::VerifySignature`, such as `crypto.signature_mismatch`. It
+// checks neither the CRL's times nor `issuer`'s key usage.
+Status VerifyCrlSignature(const Crl& crl, const x509::Certificate& issuer);
 
 }  // namespace tinysign::crl
 

@@ -28,8 +28,9 @@ Result<RawExtension> ReadExtension(der::Reader& list) {
 
 Result<std::vector<RawExtension>> ReadExtensionList(der::Reader& reader,
                                                     std::string_view what,
-                                                    ErrorCode malformed) {
-  TINYSIGN_ASSIGN_OR_RETURN(der::Reader list, reader.ReadSequence());
+                                                    ErrorCode malformed,
+                                                    uint8_t tag) {
+  TINYSIGN_ASSIGN_OR_RETURN(der::Reader list, reader.ReadConstructed(tag));
   std::vector<RawExtension> extensions;
   while (!list.AtEnd()) {
     if (extensions.size() == limits::kMaxElementsPerList) {

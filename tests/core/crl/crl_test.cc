@@ -3,17 +3,23 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/der/oid.h"
+#include "core/der/reader.h"
 #include "core/der/writer.h"
 #include "core/encoding/input_form.h"
 #include "core/limits.h"
+#include "core/x509/certificate.h"
 #include "tests/support/files.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/openssl.h"
@@ -119,8 +125,8 @@ Bytes Entry(const Bytes& serial, std::string_view date,
   return Tlv(der::tag::kSequence, contents);
 }
 
-// CrlParts holds every field of a CertificateList; each test changes the
-// one field whose defect it checks. Build writes the DER.
+// CrlParts contains every field of a CertificateList. Each test changes the
+// one field whose defect it checks, and Build writes the DER.
 struct CrlParts {
   std::optional<Bytes> version = Integer(1);
   Bytes inner_algorithm = Algorithm(kSha256WithRsa);
@@ -363,7 +369,7 @@ struct NucCrl {
   const char* base_crl_number;  // Empty for a complete CRL.
   const char* authority_key_identifier;
   size_t num_entries;
-  const char* revoked_serial;  // Empty when the CRL lists nobody.
+  const char* revoked_serial;  // Empty when the CRL has no entries.
   const char* revocation_date;
   std::optional<ReasonCode> reason;
 };
@@ -547,6 +553,117 @@ TEST(CrlTest, EntriesMatchOpenSsl) {
       EXPECT_EQ(found->revocation_date, entry.revocation_date) << i;
     }
   }
+}
+
+// LoadCertificate reads a PEM or DER certificate from the fixtures.
+std::shared_ptr<const x509::Certificate> LoadCertificate(
+    const std::string& relative) {
+  auto der = encoding::NormalizeToDer(ReadFileBytes(FixturePath(relative)));
+  EXPECT_TRUE(der.has_value()) << relative;
+  if (!der.has_value()) {
+    return nullptr;
+  }
+  auto certificate = x509::ParseCertificate(*der);
+  EXPECT_TRUE(certificate.has_value())
+      << relative << ": " << certificate.error().ToString();
+  return certificate.has_value() ? *certificate : nullptr;
+}
+
+struct CrlIssuer {
+  const char* crl;
+  const char* issuer;
+};
+
+// Each NUC CRL with its issuing CA from the NUC test trust set, which the
+// CRL's issuer name and authorityKeyIdentifier name.
+const CrlIssuer kCrlIssuers[] = {
+    {"nuc/ncanode-kz_NCANode/crl/nca_gost2022_test.crl",
+     "trust/nuc-test/nca_gost2015_test.cer"},
+    {"nuc/ncanode-kz_NCANode/crl/nca_gost_test.crl",
+     "trust/nuc-test/nca_gost_test.crt"},
+    {"nuc/ncanode-kz_NCANode/crl/nca_rsa_test.crl",
+     "trust/nuc-test/nca_rsa_test.crt"},
+    {"nuc/skarm_kalkan/certs/nca_gost2022_d_test.crl",
+     "trust/nuc-test/nca_gost2015_test.cer"},
+    {"nuc/skarm_kalkan/certs/nca_gost2022_test.crl",
+     "trust/nuc-test/nca_gost2015_test.cer"},
+};
+
+TEST(CrlSignatureTest, VerifiesNucCrls) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  for (const CrlIssuer& pair : kCrlIssuers) {
+    SCOPED_TRACE(pair.crl);
+    auto crl = ParseCrl(ReadFileBytes(FixturePath(pair.crl)));
+    ASSERT_TRUE(crl.has_value()) << crl.error().ToString();
+    auto issuer = LoadCertificate(pair.issuer);
+    ASSERT_NE(issuer, nullptr);
+    auto status = VerifyCrlSignature(**crl, *issuer);
+    EXPECT_TRUE(status.has_value()) << status.error().ToString();
+  }
+}
+
+// OffsetOf returns where `part`, a view into `whole`, starts.
+size_t OffsetOf(const Bytes& whole, der::Input part) {
+  return static_cast<size_t>(part.data() - whole.data());
+}
+
+// Changing the last digit of thisUpdate's seconds keeps the CRL
+// well-formed but changes the signed bytes.
+TEST(CrlSignatureTest, RejectsChangedThisUpdate) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  for (const CrlIssuer& pair : kCrlIssuers) {
+    SCOPED_TRACE(pair.crl);
+    Bytes der = ReadFileBytes(FixturePath(pair.crl));
+    der::Reader outer{der::Input(der)};
+    auto list = outer.ReadSequence();
+    ASSERT_TRUE(list.has_value());
+    auto tbs = list->ReadSequence();
+    ASSERT_TRUE(tbs.has_value());
+    ASSERT_TRUE(tbs->ReadSmallInteger().has_value());
+    ASSERT_TRUE(tbs->ReadTlv(der::tag::kSequence).has_value());
+    ASSERT_TRUE(tbs->ReadTlv(der::tag::kSequence).has_value());
+    auto this_update = tbs->Read(der::tag::kUtcTime);
+    ASSERT_TRUE(this_update.has_value());
+    // "YYMMDDHHMMSSZ": index 11 is the last digit of the seconds, and
+    // flipping its low bit keeps it a digit.
+    der[OffsetOf(der, *this_update) + 11] ^= 0x01;
+
+    auto crl = ParseCrl(der);
+    ASSERT_TRUE(crl.has_value()) << crl.error().ToString();
+    auto issuer = LoadCertificate(pair.issuer);
+    ASSERT_NE(issuer, nullptr);
+    auto status = VerifyCrlSignature(**crl, *issuer);
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().code, ErrorCode::kCryptoSignatureMismatch);
+  }
+}
+
+TEST(CrlSignatureTest, RejectsOtherIssuerName) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  auto crl = ParseCrl(ReadFileBytes(
+      FixturePath("nuc/ncanode-kz_NCANode/crl/nca_gost_test.crl")));
+  ASSERT_TRUE(crl.has_value()) << crl.error().ToString();
+  auto other = LoadCertificate("trust/nuc-test/nca_rsa_test.crt");
+  ASSERT_NE(other, nullptr);
+  auto status = VerifyCrlSignature(**crl, *other);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code, ErrorCode::kCrlIssuerMismatch);
+}
+
+TEST(CrlSignatureTest, RejectsOtherAuthorityKeyIdentifier) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  auto issuer = LoadCertificate("trust/nuc-test/nca_gost2015_test.cer");
+  ASSERT_NE(issuer, nullptr);
+  const Bytes aki = Tlv(der::tag::kSequence,
+                        Tlv(der::tag::ContextSpecific(0), Bytes(20, 0x5a)));
+  CrlParts parts;
+  parts.issuer = issuer->subject().tlv().ToBytes();
+  parts.extensions = {{Extension(kIdCeAuthorityKeyIdentifier, false, aki)}};
+  auto crl = ParseCrl(parts.Build());
+  ASSERT_TRUE(crl.has_value()) << crl.error().ToString();
+  auto status = VerifyCrlSignature(**crl, *issuer);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code, ErrorCode::kCrlIssuerMismatch);
 }
 
 // Malformed input: one defect per test.
@@ -747,6 +864,95 @@ TEST(CrlTest, RejectsOnePastMaxEntries) {
   const Bytes der = parts.Build();
   ASSERT_LE(der.size(), limits::kMaxInputBytes);
   EXPECT_EQ(ParseError(der), ErrorCode::kDerTooManyElements);
+}
+
+// Fuzz corpus. The seeds of the crl fuzz target are built here. With
+// TINYSIGN_WRITE_FUZZ_CORPUS naming the corpus folder, the test rewrites
+// them:
+//   TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus \
+//       build/bin/tinysign_crl_tests --gtest_filter='CrlFuzzCorpusTest.*'
+// Otherwise it checks that the checked-in seeds are the ones built here.
+std::filesystem::path CorpusDir(const std::string& entry) {
+  const char* root = std::getenv("TINYSIGN_WRITE_FUZZ_CORPUS");
+  if (root != nullptr) {
+    return std::filesystem::path(root) / entry;
+  }
+  // This file is tests/core/<area>/<name>.cc.
+  return std::filesystem::path(__FILE__)
+             .parent_path()
+             .parent_path()
+             .parent_path() /
+         "fuzz" / "corpus" / entry;
+}
+
+void CheckSeeds(const std::string& entry,
+                const std::vector<std::pair<std::string, Bytes>>& seeds) {
+  const std::filesystem::path dir = CorpusDir(entry);
+  const bool write = std::getenv("TINYSIGN_WRITE_FUZZ_CORPUS") != nullptr;
+  if (write) {
+    std::filesystem::create_directories(dir);
+  }
+  for (const auto& [name, der] : seeds) {
+    SCOPED_TRACE(name);
+    if (write) {
+      testing::WriteFileBytes(dir / name, der);
+    } else {
+      EXPECT_EQ(encoding::HexEncode(ReadFileBytes(dir / name)),
+                encoding::HexEncode(der));
+    }
+  }
+}
+
+TEST(CrlFuzzCorpusTest, SeedsMatchGenerator) {
+  constexpr der::Oid kGost2015Signature512("1.2.398.3.10.1.1.2.3.2");
+  const Bytes aki = Tlv(der::tag::kSequence,
+                        Tlv(der::tag::ContextSpecific(0), Bytes(20, 0xfa)));
+  CrlParts nuc_like;
+  nuc_like.inner_algorithm = Algorithm(kGost2015Signature512);
+  nuc_like.outer_algorithm = Algorithm(kGost2015Signature512);
+  nuc_like.signature = Tlv(der::tag::kBitString, Bytes(129, 0x00));
+  nuc_like.entries = {
+      {Entry(Bytes(20, 0x3a), "220727102530Z", Extensions({Reason(6)})),
+       Entry(Bytes(20, 0x0f), "220727101319Z", Extensions({Reason(1)})),
+       Entry(Bytes(20, 0x51), "210403092202Z")}};
+  nuc_like.extensions = {{Extension(kIdCeCrlNumber, false, Integer(4)),
+                          Extension(kIdCeAuthorityKeyIdentifier, false, aki)}};
+
+  CrlParts delta = nuc_like;
+  delta.entries.reset();
+  delta.extensions = {{Extension(kIdCeDeltaCrlIndicator, true, Integer(14)),
+                       Extension(kIdCeCrlNumber, false, Integer(10))}};
+
+  CrlParts version_one;
+  version_one.version.reset();
+  version_one.this_update =
+      Tlv(der::tag::kGeneralizedTime, Text("20500101000000Z"));
+  version_one.next_update.reset();
+  version_one.entries = {{Entry({0x00, 0x80}, "240101000000Z"),
+                          Entry({0xff, 0x01}, "240102000000Z")}};
+
+  CrlParts raw_extensions;
+  raw_extensions.entries = {
+      {Entry({0x01}, "240101000000Z",
+             Extensions({Extension(
+                 kIdCeInvalidityDate, false,
+                 Tlv(der::tag::kGeneralizedTime, Text("20231231235959Z")))}))}};
+  raw_extensions.extensions = {
+      {Extension(kIdCeIssuingDistributionPoint, true, Hex("30038101ff")),
+       Extension(kIdCeFreshestCrl, false, Hex("3000"))}};
+
+  const std::vector<std::pair<std::string, Bytes>> seeds = {
+      {"minimal", CrlParts().Build()},
+      {"nuc_like", nuc_like.Build()},
+      {"delta", delta.Build()},
+      {"version_one", version_one.Build()},
+      {"raw_extensions", raw_extensions.Build()},
+  };
+  for (const auto& [name, der] : seeds) {
+    auto crl = ParseCrl(der);
+    EXPECT_TRUE(crl.has_value()) << name << ": " << crl.error().ToString();
+  }
+  CheckSeeds("crl", seeds);
 }
 
 }  // namespace
