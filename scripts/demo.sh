@@ -23,9 +23,9 @@ run() {
 }
 
 run "$tinysign" verify --trust "$fixtures/trust/nuc-test" \
-  --at 2026-06-01T00:00:00Z --revocation off "$sample"
+  --at 2026-08-01T00:00:00Z --revocation off "$sample"
 run "$tinysign" verify --trust "$fixtures/trust/nuc-test" \
-  --at 2026-06-01T00:00:00Z --revocation off \
+  --at 2026-08-01T00:00:00Z --revocation off \
   --document "$fixtures/nuc/skarm_kalkan/cms/individual_document.txt" \
   "$fixtures/nuc/skarm_kalkan/cms/individual_detached.der"
 run "$tinysign" inspect "$fixtures/nuc/skarm_kalkan/cms/individual_signer.cer"

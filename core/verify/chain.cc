@@ -98,6 +98,9 @@ class PathSearch {
       return on_path(*path);
     }
     if (path->size() >= limits::kMaxChainLength) {
+      // A path cut off here counts like any other, so that layers of
+      // same-name CAs cannot multiply the work without bound.
+      ++num_paths_;
       hit_limit_ = true;
       RecordIncomplete(*path);
       return false;
@@ -282,7 +285,10 @@ ChainResult BuildChain(const CertificatePtr& certificate,
     }
     return best->result == CheckResult::kPassed;
   });
-  if (best) {
+  // A search that gave up before it found a passing path proves nothing
+  // against the certificate: extra certificates in a CMS, which anyone can
+  // add, must not turn a good signature into an invalid one.
+  if (best && (best->result == CheckResult::kPassed || !search.hit_limit())) {
     return *best;
   }
   ChainResult none;

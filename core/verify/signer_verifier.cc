@@ -96,12 +96,14 @@ class SignerState {
     } else {
       CheckWithoutSignedAttributes();
     }
-    CheckTimestamp();
     if (certificate_) {
       CheckChain();
       CheckKeyPurpose();
     }
     CheckRevocation();
+    // Timestamp findings come last: they decide the verdict only when the
+    // token fails its own checks, so the reasons that do decide come first.
+    CheckTimestamp();
     report_.verdict = SignerVerdict(report_, context_.options->policy);
     return std::move(report_);
   }

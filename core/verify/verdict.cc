@@ -23,7 +23,11 @@ Verdict SignerVerdict(const SignerReport& report, const Policy& policy) {
       checks.revocation == RevocationStatus::kRevoked) {
     return Verdict::kInvalid;
   }
-  if (checks.digest != CheckResult::kPassed ||
+  // A timestamp that fails its own checks is tampered evidence inside the
+  // signature: the signer cannot be valid with it, although the signature
+  // itself may be.
+  if (checks.timestamp == CheckResult::kFailed ||
+      checks.digest != CheckResult::kPassed ||
       checks.signature != CheckResult::kPassed ||
       checks.chain != CheckResult::kPassed ||
       checks.key_usage != CheckResult::kPassed ||

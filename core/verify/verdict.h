@@ -12,7 +12,8 @@ namespace tinysign::verify {
 // signature, the chain or the key purpose failed, or the certificate was
 // revoked; indeterminate when a check could not be completed (document not
 // supplied, no trust anchor, expired certificate, unsupported algorithm,
-// revocation status missing under the `require` policy); valid otherwise.
+// revocation status missing under the `require` policy) or the timestamp
+// fails its own checks; valid otherwise.
 Verdict SignerVerdict(const SignerReport& report, const Policy& policy);
 
 // ReportVerdict is valid only when there is at least one signer and every

@@ -64,6 +64,18 @@ bool ResolveDocument(const cms::SignedData& signed_data,
                  "the signature; the signature covers only the attached one"});
       return false;
     }
+    if (document.kind == Document::Kind::kDigest &&
+        !(der::Input(
+              crypto::ComputeDigest(document.digest_algorithm, *attached)) ==
+          der::Input(document.digest))) {
+      report->reasons.push_back(Reason{
+          ErrorCode::kCmsContentSupplied,
+          "the supplied digest is not the " +
+              std::string(crypto::DigestName(document.digest_algorithm)) +
+              " digest of the document attached to the signature; the "
+              "signature covers only the attached one"});
+      return false;
+    }
     return true;
   }
   switch (document.kind) {

@@ -511,7 +511,8 @@ std::vector<IssuedCertificate> SameNameCas(size_t count,
 
 // Each same-name CA leads to the anchor, and each such path fails on the
 // leaf's signature. The search gives up after `limits::kMaxPathCandidates`
-// paths rather than trying them all.
+// paths rather than trying them all; since an untried CA might have been
+// the real issuer, the result is indeterminate, not failed.
 TEST(ChainTest, ManySameNameIssuersTerminate) {
   const Hierarchy h = BuildHierarchy(KeyType::kRsa2048);
   const std::vector<IssuedCertificate> impostors = SameNameCas(
@@ -521,9 +522,8 @@ TEST(ChainTest, ManySameNameIssuersTerminate) {
   const auto start = std::chrono::steady_clock::now();
   const ChainResult chain = Build(h.leaf, {h.root}, impostors);
   EXPECT_LT(ElapsedSeconds(start), kQuickSeconds);
-  EXPECT_EQ(chain.result, CheckResult::kFailed);
-  EXPECT_TRUE(HasReason(chain, ErrorCode::kChainSignatureInvalid))
-      << ReasonIds(chain);
+  EXPECT_EQ(chain.result, CheckResult::kIndeterminate);
+  EXPECT_TRUE(HasReason(chain, ErrorCode::kChainTooLong)) << ReasonIds(chain);
 }
 
 // The real intermediate comes after more same-name CAs than the search
@@ -531,10 +531,6 @@ TEST(ChainTest, ManySameNameIssuersTerminate) {
 // at fault, so the chain is indeterminate, not failed. Otherwise extra
 // certificates in a CMS could make a good signature look invalid.
 TEST(ChainTest, PathLimitBeforeValidPath) {
-  GTEST_SKIP() << "known bug: when the path limit stops the search, "
-                  "BuildChain returns the best failed path "
-                  "(chain.signature_invalid, kFailed) instead of "
-                  "kIndeterminate with chain.too_long";
   const Hierarchy h = BuildHierarchy(KeyType::kRsa2048);
   std::vector<IssuedCertificate> untrusted = SameNameCas(
       limits::kMaxPathCandidates + 8, h.root, TestKeyFor(KeyType::kRsa2048, 3),
@@ -552,9 +548,6 @@ TEST(ChainTest, PathLimitBeforeValidPath) {
 // none reaches an anchor. `limits::kMaxPathCandidates` must stop the search
 // long before that.
 TEST(ChainTest, LayeredSameNameIssuersTerminate) {
-  GTEST_SKIP() << "known bug: a path cut at kMaxChainLength does not count "
-                  "towards kMaxPathCandidates, so BuildChain tries all 12^7 "
-                  "paths (several minutes; 8 per level take 7 s)";
   constexpr size_t kPerLevel = 12;
   const size_t num_levels = limits::kMaxChainLength + 1;
   const TestKey& key = TestKeyFor(KeyType::kRsa2048, 3);

@@ -378,6 +378,32 @@ TEST(VerifyCmsTest, SuppliedDocumentMustMatchAttached) {
   EXPECT_EQ(report->reasons.at(0).code, ErrorCode::kCmsContentSupplied);
 }
 
+// A digest supplied for an attached signature must be the digest of the
+// attached document; any other digest is a mismatch, never ignored.
+TEST(VerifyCmsTest, DigestForAttachedMustMatch) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  const x509::TrustStore trust = LoadTrust("trust/nuc-test");
+  const Loaded loaded = Load(kSamples[4]);
+  auto parsed = cms::ParseSignedData(loaded.der);
+  ASSERT_TRUE(parsed.has_value());
+  Document document;
+  document.kind = Document::Kind::kDigest;
+  document.digest_algorithm = crypto::DigestAlgorithm::kStreebog512;
+  document.digest = crypto::ComputeDigest(document.digest_algorithm,
+                                          *(*parsed)->encapsulated_content());
+  auto report =
+      VerifyCms(loaded.der, document, trust, OptionsAt(loaded.inside_validity));
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->verdict, Verdict::kValid);
+
+  document.digest[0] ^= 0x01;
+  report =
+      VerifyCms(loaded.der, document, trust, OptionsAt(loaded.inside_validity));
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->verdict, Verdict::kInvalid);
+  EXPECT_TRUE(HasReason(report->reasons, ErrorCode::kCmsContentSupplied));
+}
+
 TEST(VerifyCmsTest, CertificateIsNotACms) {
   TINYSIGN_REQUIRE_FIXTURES();
   auto der = encoding::NormalizeToDer(testing::ReadFileBytes(
