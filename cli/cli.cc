@@ -5,6 +5,8 @@
 
 #include "cli/command.h"
 #include "cli/exit_code.h"
+#include "cli/verify_cert_command.h"
+#include "cli/verify_command.h"
 
 namespace tinysign::cli {
 
@@ -19,9 +21,11 @@ struct Command {
   std::string_view summary;
 };
 
-// TODO: add verify, verify-cert and inspect once the verifier and the
-// certificate parser are in the core.
-constexpr std::array<Command, 0> kCommands = {};
+constexpr std::array<Command, 2> kCommands = {{
+    {"verify", RunVerifyCommand, "verify a CMS signature"},
+    {"verify-cert", RunVerifyCertCommand,
+     "validate a certificate's path to a trust anchor"},
+}};
 
 constexpr std::string_view kUsageHead =
     "Usage: tinysign COMMAND [OPTIONS] FILE\n"

@@ -1,0 +1,245 @@
+#include "cli/verify_command.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "cli/arguments.h"
+#include "cli/exit_code.h"
+#include "cli/input_file.h"
+#include "cli/trust_directory.h"
+#include "cli/verify_options.h"
+#include "core/encoding/input_form.h"
+#include "core/limits.h"
+#include "core/verify/verifier.h"
+#include "report/json.h"
+#include "report/text.h"
+
+namespace tinysign::cli {
+
+namespace {
+
+constexpr std::string_view kCommand = "verify";
+
+constexpr OptionSpec kOptions[] = {
+    {"--document", true, false},   {"--digest", true, false},
+    {"--trust", true, true},       {"--at", true, false},
+    {"--revocation", true, false}, {"--purpose", true, false},
+    {"--json", false, false},      {"--help", false, false},
+};
+
+constexpr std::string_view kHelp =
+    "Usage: tinysign verify [--document FILE | --digest ALG:HEX]\n"
+    "                       [--trust DIR]... [--at TIME]\n"
+    "                       [--revocation require|prefer|off]\n"
+    "                       [--purpose sign|auth|any] [--json]\n"
+    "                       SIGNATURE_FILE\n"
+    "\n"
+    "Verifies every signer of a CMS signature: the digest of the signed\n"
+    "document, the signature, the certificate path to a trust anchor and\n"
+    "the key purpose. SIGNATURE_FILE may be DER, PEM or base64; '-' reads\n"
+    "standard input.\n"
+    "\n"
+    "Options:\n"
+    "  --document FILE    the signed document, for a detached signature\n"
+    "  --digest ALG:HEX   the digest of the signed document instead of the\n"
+    "                     document itself; ALG is one of gost34311-95,\n"
+    "                     streebog256, streebog512, sha1, sha256, sha384,\n"
+    "                     sha512\n"
+    "  --trust DIR        trust the CA certificates in the files of DIR:\n"
+    "                     self-signed ones are anchors, the others\n"
+    "                     intermediates; may be repeated. Without it no\n"
+    "                     certificate is trusted.\n"
+    "  --at TIME          validate at TIME, an RFC 3339 time such as\n"
+    "                     2026-12-04T10:00:00Z, unless a verified timestamp\n"
+    "                     proves an earlier signing time (default: now)\n"
+    "  --revocation MODE  require (default): a signer whose revocation\n"
+    "                     status is unknown is indeterminate; prefer: use\n"
+    "                     revocation evidence when there is some; off: do\n"
+    "                     not check revocation\n"
+    "  --purpose PURPOSE  the key purpose the signer certificate must allow:\n"
+    "                     sign (default), auth or any\n"
+    "  --json             print the report as JSON\n"
+    "  --help             show this help\n"
+    "\n"
+    "This version fetches no OCSP responses or CRLs, so with the default\n"
+    "--revocation require every signer comes out indeterminate.\n"
+    "\n"
+    "Exit status: 0 valid, 1 invalid, 2 indeterminate, 64 usage error,\n"
+    "65 unreadable or malformed input, 70 internal error.\n";
+
+// VerifyRequest is everything the command line requests from `verify`.
+struct VerifyRequest {
+  std::string signature_path;
+  std::optional<std::string> document_path;
+  std::optional<DigestOption> digest;
+  std::vector<std::string> trust_dirs;
+  verify::VerifyOptions options;
+  bool json = false;
+};
+
+// ParseRequest fills `request`, or returns a usage error message.
+std::optional<std::string> ParseRequest(const Arguments& arguments, Time now,
+                                        VerifyRequest* request) {
+  const auto& positional = arguments.positional();
+  if (positional.empty()) {
+    return "missing SIGNATURE_FILE";
+  }
+  if (positional.size() > 1) {
+    return "unexpected argument '" + positional[1] +
+           "': give one SIGNATURE_FILE";
+  }
+  request->signature_path = positional[0];
+  if (arguments.Has("--document") && arguments.Has("--digest")) {
+    return "--document and --digest cannot be used together";
+  }
+  request->document_path = arguments.Value("--document");
+  if (request->document_path == "-" && request->signature_path == "-") {
+    return "--document - and SIGNATURE_FILE - cannot both read standard "
+           "input";
+  }
+  std::string error;
+  if (const auto digest_text = arguments.Value("--digest")) {
+    request->digest = ParseDigestOption(*digest_text, &error);
+    if (!request->digest.has_value()) {
+      return error;
+    }
+  }
+  request->trust_dirs = arguments.Values("--trust");
+  if (!ParseVerifyOptions(arguments, now, &request->options, &error)) {
+    return error;
+  }
+  request->json = arguments.Has("--json");
+  return std::nullopt;
+}
+
+// PrintHints writes to standard error what the caller can do about a
+// verdict that a missing input decided.
+void PrintHints(const CommandContext& context, const VerifyRequest& request,
+                const verify::Report& report, const x509::TrustStore& trust) {
+  if (trust.size() == 0) {
+    context.err << "tinysign: note: no trust anchors were loaded, so no "
+                   "certificate chain can be validated: pass --trust DIR "
+                   "with the CA certificates\n";
+  }
+  if (request.json && report.document.source == "missing") {
+    context.err << "tinysign: note: the signature is detached and its "
+                   "document was not supplied: pass --document FILE or "
+                   "--digest ALG:HEX to check the document digest\n";
+  }
+}
+
+// ReadSignature reads and normalises SIGNATURE_FILE, or reports why it
+// cannot and sets `exit_code`.
+std::optional<Bytes> ReadSignature(const CommandContext& context,
+                                   const std::string& path, int* exit_code) {
+  std::string error;
+  const auto file =
+      ReadInputFile(path, context.in, limits::kMaxInputBytes, &error);
+  if (!file.has_value()) {
+    *exit_code = ReportInputError(context, DisplayName(path), error);
+    return std::nullopt;
+  }
+  auto cms = encoding::NormalizeToDer(*file);
+  if (!cms.has_value()) {
+    *exit_code = ReportInputError(
+        context, DisplayName(path),
+        "not DER, PEM or base64 (" + cms.error().ToString() + ")");
+    return std::nullopt;
+  }
+  return std::move(*cms);
+}
+
+// LoadDocument fills `document` from --document or --digest. The document
+// bytes go to `document_bytes`, which must outlive `document`. It returns
+// false after reporting a file that cannot be read.
+bool LoadDocument(const CommandContext& context, const VerifyRequest& request,
+                  std::optional<Bytes>* document_bytes,
+                  verify::Document* document) {
+  if (request.document_path.has_value()) {
+    std::string error;
+    // The document is hashed in memory, whatever its size: a caller with a
+    // document too large for memory passes --digest instead.
+    *document_bytes =
+        ReadInputFile(*request.document_path, context.in, SIZE_MAX, &error);
+    if (!document_bytes->has_value()) {
+      ReportInputError(context, DisplayName(*request.document_path), error);
+      return false;
+    }
+    document->kind = verify::Document::Kind::kContent;
+    document->content = der::Input(**document_bytes);
+  } else if (request.digest.has_value()) {
+    document->kind = verify::Document::Kind::kDigest;
+    document->digest_algorithm = request.digest->algorithm;
+    document->digest = request.digest->digest;
+  }
+  return true;
+}
+
+// LoadTrust loads every --trust directory into `trust`, or reports the one
+// that cannot be read and returns false.
+bool LoadTrust(const CommandContext& context,
+               const std::vector<std::string>& dirs, x509::TrustStore* trust) {
+  for (const std::string& dir : dirs) {
+    std::string error;
+    if (!LoadTrustDirectory(dir, trust, context.err, &error)) {
+      ReportInputError(context, dir, "trust directory " + error);
+      return false;
+    }
+  }
+  return true;
+}
+
+int Verify(const CommandContext& context, const VerifyRequest& request) {
+  int exit_code = kExitDataError;
+  const auto cms = ReadSignature(context, request.signature_path, &exit_code);
+  if (!cms.has_value()) {
+    return exit_code;
+  }
+  std::optional<Bytes> document_bytes;
+  verify::Document document;
+  x509::TrustStore trust;
+  if (!LoadDocument(context, request, &document_bytes, &document) ||
+      !LoadTrust(context, request.trust_dirs, &trust)) {
+    return kExitDataError;
+  }
+
+  auto report = verify::VerifyCms(*cms, document, trust, request.options);
+  if (!report.has_value()) {
+    const std::string name = DisplayName(request.signature_path);
+    if (ErrorKindOf(report.error().code) == ErrorKind::kInternal) {
+      context.err << "tinysign: " << name << ": internal error ("
+                  << report.error().ToString() << ")\n";
+      return kExitInternal;
+    }
+    return ReportInputError(
+        context, name,
+        "not a CMS SignedData (" + report.error().ToString() + ")");
+  }
+  context.out << (request.json ? report::ReportToJson(*report)
+                               : report::ReportToText(*report));
+  PrintHints(context, request, *report, trust);
+  return ExitCodeForVerdict(report->verdict);
+}
+
+}  // namespace
+
+int RunVerifyCommand(const std::vector<std::string>& args,
+                     const CommandContext& context) {
+  Arguments arguments;
+  std::string error;
+  if (!ParseArguments(args, kOptions, &arguments, &error)) {
+    return ReportUsageError(context, kCommand, error);
+  }
+  if (arguments.Has("--help")) {
+    context.out << kHelp;
+    return kExitValid;
+  }
+  VerifyRequest request;
+  if (auto usage_error = ParseRequest(arguments, context.now, &request)) {
+    return ReportUsageError(context, kCommand, *usage_error);
+  }
+  return Verify(context, request);
+}
+
+}  // namespace tinysign::cli
