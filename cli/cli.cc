@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_code.h"
+#include "cli/inspect_command.h"
 #include "cli/verify_cert_command.h"
 #include "cli/verify_command.h"
 
@@ -21,10 +22,13 @@ struct Command {
   std::string_view summary;
 };
 
-constexpr std::array<Command, 2> kCommands = {{
+constexpr std::array<Command, 3> kCommands = {{
     {"verify", RunVerifyCommand, "verify a CMS signature"},
     {"verify-cert", RunVerifyCertCommand,
      "validate a certificate's path to a trust anchor"},
+    {"inspect", RunInspectCommand,
+     "print every field of a certificate, CMS, CRL, OCSP response or "
+     "timestamp"},
 }};
 
 constexpr std::string_view kUsageHead =
