@@ -102,6 +102,19 @@ bool LoadTrustDirectory(const std::string& dir, x509::TrustStore* trust,
   return true;
 }
 
+bool LoadTrustDirectories(const CommandContext& context,
+                          const std::vector<std::string>& dirs,
+                          x509::TrustStore* trust) {
+  for (const std::string& dir : dirs) {
+    std::string error;
+    if (!LoadTrustDirectory(dir, trust, context.err, &error)) {
+      ReportInputError(context, dir, "trust directory " + error);
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<std::vector<Bytes>> ReadCertificateFile(const std::string& path,
                                                       std::istream& in,
                                                       std::string* error) {

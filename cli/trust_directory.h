@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/command.h"
 #include "core/der/input.h"
 #include "core/x509/trust_store.h"
 
@@ -22,6 +23,13 @@ namespace tinysign::cli {
 // returns false and sets `error` when `dir` itself cannot be read.
 bool LoadTrustDirectory(const std::string& dir, x509::TrustStore* trust,
                         std::ostream& warnings, std::string* error);
+
+// LoadTrustDirectories loads every directory of `dirs` into `trust`, with
+// warnings on the command's standard error. For a directory that cannot be
+// read it writes the input error and returns false.
+bool LoadTrustDirectories(const CommandContext& context,
+                          const std::vector<std::string>& dirs,
+                          x509::TrustStore* trust);
 
 // ReadCertificateFile returns the DER of every certificate in `path` (DER,
 // base64, or PEM with one or more blocks; "-" reads `in`). It fails,

@@ -83,37 +83,49 @@ std::optional<std::string> ParseRequest(const Arguments& arguments, Time now,
   return std::nullopt;
 }
 
-int VerifyCert(const CommandContext& context,
-               const VerifyCertRequest& request) {
+// ReadCertificates reads CERT_FILE and every --untrusted file. The first
+// certificate of CERT_FILE is the one validated; the others are
+// intermediates. It reports a file that cannot be used and returns false.
+bool ReadCertificates(const CommandContext& context,
+                      const VerifyCertRequest& request, Bytes* certificate,
+                      std::vector<Bytes>* untrusted) {
   std::string error;
-  const std::string certificate_name = DisplayName(request.certificate_path);
   auto certificates =
       ReadCertificateFile(request.certificate_path, context.in, &error);
   if (!certificates.has_value()) {
-    return ReportInputError(context, certificate_name, error);
+    ReportInputError(context, DisplayName(request.certificate_path), error);
+    return false;
   }
-  // Certificates after the first in CERT_FILE help build the path.
-  std::vector<Bytes> untrusted(certificates->begin() + 1, certificates->end());
+  *certificate = std::move(certificates->front());
+  untrusted->assign(certificates->begin() + 1, certificates->end());
   for (const std::string& path : request.untrusted_paths) {
     auto extra = ReadCertificateFile(path, context.in, &error);
     if (!extra.has_value()) {
-      return ReportInputError(context, DisplayName(path), error);
+      ReportInputError(context, DisplayName(path), error);
+      return false;
     }
-    untrusted.insert(untrusted.end(), extra->begin(), extra->end());
+    untrusted->insert(untrusted->end(), extra->begin(), extra->end());
   }
+  return true;
+}
+
+int VerifyCert(const CommandContext& context,
+               const VerifyCertRequest& request) {
+  Bytes certificate;
+  std::vector<Bytes> untrusted;
   x509::TrustStore trust;
-  for (const std::string& dir : request.trust_dirs) {
-    if (!LoadTrustDirectory(dir, &trust, context.err, &error)) {
-      return ReportInputError(context, dir, "trust directory " + error);
-    }
+  if (!ReadCertificates(context, request, &certificate, &untrusted) ||
+      !LoadTrustDirectories(context, request.trust_dirs, &trust)) {
+    return kExitDataError;
   }
-  auto report = verify::VerifyCertificate(certificates->front(), untrusted,
-                                          trust, request.options);
+
+  auto report =
+      verify::VerifyCertificate(certificate, untrusted, trust, request.options);
   if (!report.has_value()) {
     const int status = ErrorKindOf(report.error().code) == ErrorKind::kInternal
                            ? kExitInternal
                            : kExitDataError;
-    context.err << "tinysign: " << certificate_name << ": "
+    context.err << "tinysign: " << DisplayName(request.certificate_path) << ": "
                 << report.error().ToString() << "\n";
     return status;
   }

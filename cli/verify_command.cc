@@ -176,20 +176,6 @@ bool LoadDocument(const CommandContext& context, const VerifyRequest& request,
   return true;
 }
 
-// LoadTrust loads every --trust directory into `trust`, or reports the one
-// that cannot be read and returns false.
-bool LoadTrust(const CommandContext& context,
-               const std::vector<std::string>& dirs, x509::TrustStore* trust) {
-  for (const std::string& dir : dirs) {
-    std::string error;
-    if (!LoadTrustDirectory(dir, trust, context.err, &error)) {
-      ReportInputError(context, dir, "trust directory " + error);
-      return false;
-    }
-  }
-  return true;
-}
-
 int Verify(const CommandContext& context, const VerifyRequest& request) {
   int exit_code = kExitDataError;
   const auto cms = ReadSignature(context, request.signature_path, &exit_code);
@@ -200,7 +186,7 @@ int Verify(const CommandContext& context, const VerifyRequest& request) {
   verify::Document document;
   x509::TrustStore trust;
   if (!LoadDocument(context, request, &document_bytes, &document) ||
-      !LoadTrust(context, request.trust_dirs, &trust)) {
+      !LoadTrustDirectories(context, request.trust_dirs, &trust)) {
     return kExitDataError;
   }
 

@@ -113,12 +113,12 @@ std::string SignerCountText(size_t num_signers) {
   return "all " + std::to_string(num_signers) + " signers are valid";
 }
 
-// MainReason returns the reason that best explains a verdict: the first one
-// that can decide it. An unverified timestamp only changes the time that
-// certificates are judged at, so it is shown only when nothing else is.
+// MainReason returns the reason that best explains a verdict. A timestamp
+// that cannot be used only changes the time that certificates are judged
+// at, so a timestamp reason is chosen only when there is no other.
 const verify::Reason& MainReason(const std::vector<verify::Reason>& reasons) {
   for (const verify::Reason& reason : reasons) {
-    if (reason.code != ErrorCode::kTimestampNotVerified) {
+    if (!ErrorId(reason.code).starts_with("timestamp.")) {
       return reason;
     }
   }

@@ -124,6 +124,18 @@ TEST(ReportTextTest, HeadlineSkipsUnverifiedTimestamp) {
             "INDETERMINATE: signer 1: expired (chain.expired)");
 }
 
+TEST(ReportTextTest, HeadlineSkipsUntrustedTsa) {
+  verify::Report report = OneSignerReport();
+  report.verdict = verify::Verdict::kIndeterminate;
+  report.signers[0].verdict = verify::Verdict::kIndeterminate;
+  report.signers[0].reasons.push_back({ErrorCode::kTimestampTsaUntrusted, ""});
+  report.signers[0].reasons.push_back(
+      {ErrorCode::kChainNoTrustAnchor, "no anchor"});
+  const std::string text = ReportToText(report);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "INDETERMINATE: signer 1: no anchor (chain.no_trust_anchor)");
+}
+
 TEST(ReportTextTest, UnverifiedTimestampAloneIsShown) {
   verify::Report report = OneSignerReport();
   report.verdict = verify::Verdict::kIndeterminate;
