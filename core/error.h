@@ -187,7 +187,7 @@ std::string_view ErrorId(ErrorCode code);
 // ErrorMessage returns the short English message of `code`.
 std::string_view ErrorMessage(ErrorCode code);
 
-// ErrorKindOf tells input errors from internal failures.
+// ErrorKindOf returns whether `code` is an input error or an internal failure.
 ErrorKind ErrorKindOf(ErrorCode code);
 
 }  // namespace tinysign

@@ -94,7 +94,7 @@ class SignedData {
   std::vector<SignerInfo> signers_;
 };
 
-// ParseSignedData parses a ContentInfo that holds SignedData. It fails with
+// ParseSignedData parses a ContentInfo that contains SignedData. It fails with
 // `cms.not_signed_data` when `input` is some other DER structure (a
 // certificate, say), and with a DER error when it is not DER or BER at all.
 Result<std::shared_ptr<const SignedData>> ParseSignedData(der::Input input);

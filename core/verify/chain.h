@@ -9,7 +9,7 @@
 // path that failed least badly, with the reasons.
 //
 // Not supported: name constraints and policy constraints (NUC CAs use
-// neither); such extensions are critical when present, so a path that holds
+// neither). Such extensions are critical when present, so a path that contains
 // one fails as an unknown critical extension.
 #ifndef TINYSIGN_CORE_VERIFY_CHAIN_H_
 #define TINYSIGN_CORE_VERIFY_CHAIN_H_

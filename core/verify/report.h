@@ -112,7 +112,7 @@ struct SignerReport {
 
 struct DocumentSummary {
   bool attached = false;
-  // How the document reached the verifier: "attached", "supplied",
+  // Source of the document: "attached", "supplied",
   // "digest" (only its digest was supplied) or "missing".
   std::string source;
   std::string digest_algorithm;

@@ -30,7 +30,7 @@ Verdict CertificateVerdict(const CertificateReport& report);
 // and the cause of an indeterminate verdict under `require`.
 std::optional<Reason> RevocationNotCheckedReason(const Policy& policy);
 
-// RevocationBlocksValid tells whether revocation status `status` keeps a
+// RevocationBlocksValid returns true when revocation status `status` keeps a
 // signer from being valid under `policy`.
 bool RevocationBlocksValid(RevocationStatus status, const Policy& policy);
 
