@@ -43,4 +43,12 @@ std::string Error::ToString() const {
   return text;
 }
 
+std::string Error::IdAndDetail() const {
+  std::string text(ErrorId(code));
+  if (!detail.empty()) {
+    text += " (" + detail + ")";
+  }
+  return text;
+}
+
 }  // namespace tinysign

@@ -23,6 +23,9 @@ struct Error {
 
   // ToString returns "id: message (detail)".
   std::string ToString() const;
+  // IdAndDetail returns "id (detail)", for messages that give their own
+  // wording around the cause.
+  std::string IdAndDetail() const;
 };
 
 // Fail builds an `Error`; it converts into any `Result<T>`.

@@ -7,6 +7,7 @@
 
 #include "core/limits.h"
 #include "core/verify/signed_bytes.h"
+#include "core/verify/verdict.h"
 
 namespace tinysign::verify {
 
@@ -141,18 +142,6 @@ class PathSearch {
   std::vector<CertificatePtr> longest_incomplete_;
 };
 
-// Severity orders outcomes so that the least bad path can be kept.
-int Severity(CheckResult result) {
-  switch (result) {
-    case CheckResult::kPassed:
-      return 0;
-    case CheckResult::kIndeterminate:
-      return 1;
-    default:
-      return 2;
-  }
-}
-
 class PathValidator {
  public:
   PathValidator(Time control_time) : control_time_(control_time) {}
@@ -181,7 +170,7 @@ class PathValidator {
                   const x509::Certificate& certificate, std::string what) {
     result_.reasons.push_back(
         Reason{code, what + ": " + SubjectOf(certificate)});
-    if (Severity(severity) > Severity(result_.result)) {
+    if (CheckSeverity(severity) > CheckSeverity(result_.result)) {
       result_.result = severity;
     }
   }
@@ -279,7 +268,7 @@ ChainResult BuildChain(const CertificatePtr& certificate,
   search.Run(certificate, [&](const std::vector<CertificatePtr>& path) {
     ChainResult result = validator.Validate(path);
     const bool better =
-        !best || Severity(result.result) < Severity(best->result);
+        !best || CheckSeverity(result.result) < CheckSeverity(best->result);
     if (better) {
       best = std::move(result);
     }

@@ -5,31 +5,12 @@
 #include "core/der/oid.h"
 #include "core/tsp/timestamp.h"
 #include "core/tsp/token_verification.h"
+#include "core/verify/verdict.h"
 #include "core/x509/certificate.h"
 
 namespace tinysign::verify {
 
 namespace {
-
-std::string Describe(const Error& error) {
-  std::string text(ErrorId(error.code));
-  if (!error.detail.empty()) {
-    text += " (" + error.detail + ")";
-  }
-  return text;
-}
-
-// Severity ranks outcomes so that the worst finding decides.
-int Severity(CheckResult result) {
-  switch (result) {
-    case CheckResult::kPassed:
-      return 0;
-    case CheckResult::kIndeterminate:
-      return 1;
-    default:
-      return 2;
-  }
-}
 
 class TimestampChecker {
  public:
@@ -39,7 +20,8 @@ class TimestampChecker {
     auto token = tsp::ParseTimeStampToken(token_der);
     if (!token) {
       Add(CheckResult::kFailed, ErrorCode::kTimestampMalformed,
-          "the timestamp token cannot be parsed: " + Describe(token.error()));
+          "the timestamp token cannot be parsed: " +
+              token.error().IdAndDetail());
       return std::move(out_);
     }
     const tsp::TstInfo& info = (*token)->tst_info();
@@ -53,7 +35,7 @@ class TimestampChecker {
               : CheckResult::kFailed,
           ErrorCode::kTimestampImprintMismatch,
           "the timestamp does not cover this signature: " +
-              Describe(imprint.error()));
+              imprint.error().IdAndDetail());
     }
     CheckTsa(**token, info.gen_time);
     return std::move(out_);
@@ -62,7 +44,7 @@ class TimestampChecker {
  private:
   void Add(CheckResult severity, ErrorCode code, std::string message) {
     out_.reasons.push_back(Reason{code, std::move(message)});
-    if (Severity(severity) > Severity(out_.result)) {
+    if (CheckSeverity(severity) > CheckSeverity(out_.result)) {
       out_.result = severity;
     }
   }
@@ -71,14 +53,15 @@ class TimestampChecker {
     auto tsa = tsp::FindTsaCertificate(token, pool_.trusted);
     if (!tsa) {
       Add(CheckResult::kIndeterminate, ErrorCode::kTimestampTsaUntrusted,
-          "the TSA certificate is not in the token: " + Describe(tsa.error()));
+          "the TSA certificate is not in the token: " +
+              tsa.error().IdAndDetail());
       return;
     }
     out_.summary->tsa = (*tsa)->subject().ToRfc4514();
     auto signature = tsp::VerifyTimeStampTokenSignature(token, **tsa);
     if (!signature) {
       Add(CheckResult::kFailed, ErrorCode::kTimestampSignatureInvalid,
-          Describe(signature.error()));
+          signature.error().IdAndDetail());
     }
     CheckTsaKeyPurpose(**tsa);
     CheckTsaChain(*tsa, token, gen_time);

@@ -2,6 +2,17 @@
 
 namespace tinysign::verify {
 
+int CheckSeverity(CheckResult result) {
+  switch (result) {
+    case CheckResult::kPassed:
+      return 0;
+    case CheckResult::kFailed:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
 bool RevocationBlocksValid(RevocationStatus status, const Policy& policy) {
   switch (policy.revocation) {
     case RevocationPolicy::kOff:

@@ -8,6 +8,11 @@
 
 namespace tinysign::verify {
 
+// CheckSeverity ranks a check outcome: 0 for passed, 1 for indeterminate
+// (including not checked and absent), 2 for failed, so that the worst of
+// several findings can decide.
+int CheckSeverity(CheckResult result);
+
 // SignerVerdict applies the per-signer rules: invalid when the digest, the
 // signature, the chain or the key purpose failed, or the certificate was
 // revoked; indeterminate when a check could not be completed (document not

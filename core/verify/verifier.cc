@@ -13,14 +13,6 @@ namespace tinysign::verify {
 
 namespace {
 
-std::string Describe(const Error& error) {
-  std::string text(ErrorId(error.code));
-  if (!error.detail.empty()) {
-    text += " (" + error.detail + ")";
-  }
-  return text;
-}
-
 // ParseCmsCertificates parses the certificates a SignedData carries. One
 // that does not parse is reported and left out: it cannot be the signer's
 // or a chain link anyway.
@@ -36,7 +28,7 @@ std::vector<CertificatePtr> ParseCmsCertificates(
       reasons->push_back(Reason{ErrorCode::kChainBadCertificate,
                                 "certificate " + std::to_string(index) +
                                     " in the CMS cannot be parsed: " +
-                                    Describe(certificate.error())});
+                                    certificate.error().IdAndDetail()});
     }
     ++index;
   }
@@ -159,7 +151,7 @@ Result<CertificateReport> VerifyCertificate(der::Input certificate_der,
       report.reasons.push_back(
           Reason{ErrorCode::kChainBadCertificate,
                  "an untrusted certificate cannot be parsed: " +
-                     Describe(extra.error())});
+                     extra.error().IdAndDetail()});
       continue;
     }
     pool.untrusted.push_back(*extra);
