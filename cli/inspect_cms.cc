@@ -49,8 +49,8 @@ void PrintContent(const cms::SignedData& signed_data, InspectWriter& writer) {
   if (content->size() > kMaxContentPreviewBytes) {
     return;
   }
-  // NOTE: content with bytes of 0x80 and above is taken for UTF-8 text
-  // without checking that it is valid UTF-8.
+  // Text shows line breaks as "\n". NOTE: content with bytes of 0x80 and
+  // above is taken for UTF-8 text without checking that it is valid UTF-8.
   if (IsPrintableText(*content)) {
     writer.Field("Content text",
                  "\"" + std::string(content->AsStringView()) + "\"");

@@ -1,6 +1,7 @@
 #include "cli/inspect_writer.h"
 
 #include "core/encoding/input_form.h"
+#include "report/control_characters.h"
 
 namespace tinysign::cli {
 
@@ -19,7 +20,8 @@ void InspectWriter::Indent() {
 
 void InspectWriter::Field(std::string_view label, std::string_view value) {
   Indent();
-  out_ << label << ": " << value << "\n";
+  out_ << report::EscapeControlCharacters(label) << ": "
+       << report::EscapeControlCharacters(value) << "\n";
 }
 
 void InspectWriter::HexField(std::string_view label, der::Input data) {
@@ -39,12 +41,12 @@ void InspectWriter::HexField(std::string_view label, der::Input data) {
 
 void InspectWriter::Line(std::string_view text) {
   Indent();
-  out_ << text << "\n";
+  out_ << report::EscapeControlCharacters(text) << "\n";
 }
 
 void InspectWriter::Section(std::string_view title) {
   Indent();
-  out_ << title << ":\n";
+  out_ << report::EscapeControlCharacters(title) << ":\n";
   ++depth_;
 }
 

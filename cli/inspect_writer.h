@@ -11,7 +11,8 @@
 namespace tinysign::cli {
 
 // InspectWriter writes one field per line, indented two spaces per open
-// section.
+// section. Control characters in labels and values are escaped, because
+// values come from untrusted files.
 //
 // Example:
 //   InspectWriter writer(out);

@@ -3,6 +3,8 @@
 #include <string_view>
 #include <vector>
 
+#include "report/control_characters.h"
+
 namespace tinysign::report {
 
 namespace {
@@ -61,7 +63,7 @@ void AppendField(std::string& out, std::string_view label,
   }
   out += kFieldIndent;
   out += head;
-  out += value;
+  out += EscapeControlCharacters(value);
   out.push_back('\n');
 }
 
@@ -101,7 +103,7 @@ void AppendReasons(std::string& out, std::string_view indent,
     out += ErrorId(reason.code);
     out += ": ";
     out += reason.message.empty() ? std::string(ErrorMessage(reason.code))
-                                  : reason.message;
+                                  : EscapeControlCharacters(reason.message);
     out.push_back('\n');
   }
 }
@@ -226,7 +228,8 @@ void AppendChain(std::string& out,
   const std::string continuation =
       std::string(kFieldIndent) + std::string(kLabelWidth - 3, ' ') + "-> ";
   for (size_t i = 1; i < chain.size(); ++i) {
-    out += continuation + ChainEntryText(chain[i]) + "\n";
+    out +=
+        continuation + EscapeControlCharacters(ChainEntryText(chain[i])) + "\n";
   }
 }
 
@@ -320,7 +323,7 @@ std::string CertificateHeadline(const verify::CertificateReport& report) {
 }  // namespace
 
 std::string ReportToText(const verify::Report& report) {
-  std::string out = Headline(report) + "\n\n";
+  std::string out = EscapeControlCharacters(Headline(report)) + "\n\n";
   AppendField(out, "Checked at", FormatRfc3339(report.validation_time));
   AppendField(
       out, "Policy",
@@ -341,7 +344,8 @@ std::string ReportToText(const verify::Report& report) {
 }
 
 std::string CertificateReportToText(const verify::CertificateReport& report) {
-  std::string out = CertificateHeadline(report) + "\n\n";
+  std::string out =
+      EscapeControlCharacters(CertificateHeadline(report)) + "\n\n";
   AppendField(out, "Checked at", FormatRfc3339(report.validation_time));
   AppendField(out, "Purpose",
               std::string(verify::KeyPurposeName(report.policy.purpose)));

@@ -204,6 +204,16 @@ TEST(ReportTextTest, NoSignersIsInvalidWithReason) {
   EXPECT_NE(text.find("  Signers:       0\n"), std::string::npos);
 }
 
+TEST(ReportTextTest, EscapesControlCharacters) {
+  verify::Report report = OneSignerReport();
+  // An ESC sequence that would clear a terminal, and a line break.
+  report.signers[0].certificate->common_name = "A\x1b[2JB\nC";
+  const std::string text = ReportToText(report);
+  EXPECT_NE(text.find("  Name:          A\\x1b[2JB\\nC\n"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+}
+
 TEST(ReportTextTest, CertificateReportSummary) {
   verify::CertificateReport report;
   report.verdict = verify::Verdict::kIndeterminate;
