@@ -27,8 +27,7 @@ constexpr std::array<Command, 3> kCommands = {{
     {"verify-cert", RunVerifyCertCommand,
      "validate a certificate's path to a trust anchor"},
     {"inspect", RunInspectCommand,
-     "print every field of a certificate, CMS, CRL, OCSP response or "
-     "timestamp"},
+     "print a certificate, CMS, CRL, OCSP response or timestamp"},
 }};
 
 constexpr std::string_view kUsageHead =
