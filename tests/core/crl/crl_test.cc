@@ -20,6 +20,7 @@
 #include "core/encoding/input_form.h"
 #include "core/limits.h"
 #include "core/x509/certificate.h"
+#include "tests/support/der_bytes.h"
 #include "tests/support/files.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/openssl.h"
@@ -27,8 +28,12 @@
 namespace tinysign::crl {
 namespace {
 
+using testing::Concat;
 using testing::FixturePath;
+using testing::Hex;
 using testing::ReadFileBytes;
+using testing::Text;
+using testing::Tlv;
 
 // sha256WithRSAEncryption (RFC 4055 section 5).
 constexpr der::Oid kSha256WithRsa("1.2.840.113549.1.1.11");
@@ -36,28 +41,6 @@ constexpr der::Oid kSha256WithRsa("1.2.840.113549.1.1.11");
 constexpr der::Oid kEcdsaWithSha256("1.2.840.10045.4.3.2");
 // An OID under the documentation arc 2.999 (X.660), unknown to everyone.
 constexpr der::Oid kUnknownExtension("2.999.1");
-
-Bytes Tlv(uint8_t tag, const Bytes& value) {
-  der::Writer writer;
-  writer.AddTlv(tag, value);
-  return writer.Take();
-}
-
-Bytes Concat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const Bytes& part : parts) {
-    out.insert(out.end(), part.begin(), part.end());
-  }
-  return out;
-}
-
-Bytes Text(std::string_view text) { return Bytes(text.begin(), text.end()); }
-
-Bytes Hex(std::string_view hex) {
-  auto bytes = encoding::HexDecode(hex);
-  EXPECT_TRUE(bytes.has_value()) << hex;
-  return bytes.has_value() ? *bytes : Bytes();
-}
 
 Bytes Algorithm(const der::Oid& oid, bool with_null = true) {
   der::Writer contents;

@@ -21,41 +21,24 @@
 #include "core/ocsp/responder.h"
 #include "core/x509/certificate.h"
 #include "core/x509/name.h"
+#include "tests/support/der_bytes.h"
 #include "tests/support/files.h"
 #include "tests/support/fixtures.h"
 
 namespace tinysign::ocsp {
 namespace {
 
+using testing::Concat;
 using testing::FixturePath;
+using testing::Hex;
 using testing::ReadFileBytes;
+using testing::Text;
+using testing::Tlv;
 
 constexpr der::Oid kSha256WithRsa("1.2.840.113549.1.1.11");
 constexpr der::Oid kSha1("1.3.14.3.2.26");
 // An OID under the documentation arc 2.999 (X.660), unknown to everyone.
 constexpr der::Oid kUnknownExtension("2.999.1");
-
-Bytes Tlv(uint8_t tag, const Bytes& value) {
-  der::Writer writer;
-  writer.AddTlv(tag, value);
-  return writer.Take();
-}
-
-Bytes Concat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const Bytes& part : parts) {
-    out.insert(out.end(), part.begin(), part.end());
-  }
-  return out;
-}
-
-Bytes Text(std::string_view text) { return Bytes(text.begin(), text.end()); }
-
-Bytes Hex(std::string_view hex) {
-  auto bytes = encoding::HexDecode(hex);
-  EXPECT_TRUE(bytes.has_value()) << hex;
-  return bytes.has_value() ? *bytes : Bytes();
-}
 
 std::string HexOf(der::Input bytes) { return encoding::HexEncode(bytes); }
 
@@ -406,8 +389,8 @@ const std::string kResponderNames[] = {
 // The byName responderID of each NUC response names the certificate the
 // response carries, and that certificate's key verifies the response.
 // Two of the responder certificates carry an empty id-pkix-ocsp-nocheck
-// extnValue instead of the NULL that RFC 6960 section 4.2.2.2.1 defines;
-// they must still parse and verify.
+// extnValue instead of the NULL that RFC 6960 section 4.2.2.2.1 defines.
+// They must still parse and verify.
 TEST(OcspSignatureTest, FindsNucResponderCertificates) {
   TINYSIGN_REQUIRE_FIXTURES();
   for (size_t i = 0; i < std::size(kNucResponses); ++i) {

@@ -18,14 +18,19 @@
 #include "core/limits.h"
 #include "core/tsp/token_verification.h"
 #include "core/x509/certificate.h"
+#include "tests/support/der_bytes.h"
 #include "tests/support/files.h"
 #include "tests/support/fixtures.h"
 
 namespace tinysign::tsp {
 namespace {
 
+using testing::Concat;
 using testing::FixturePath;
+using testing::Hex;
 using testing::ReadFileBytes;
+using testing::Text;
+using testing::Tlv;
 
 using TokenPtr = std::shared_ptr<const TimeStampToken>;
 
@@ -34,28 +39,6 @@ constexpr der::Oid kStreebog512("1.2.398.3.10.1.3.3");
 constexpr der::Oid kGost2015Signature512("1.2.398.3.10.1.1.2.3.2");
 // An OID under the documentation arc 2.999 (X.660), unknown to everyone.
 constexpr der::Oid kUnknownOid("2.999.1");
-
-Bytes Tlv(uint8_t tag, const Bytes& value) {
-  der::Writer writer;
-  writer.AddTlv(tag, value);
-  return writer.Take();
-}
-
-Bytes Concat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const Bytes& part : parts) {
-    out.insert(out.end(), part.begin(), part.end());
-  }
-  return out;
-}
-
-Bytes Text(std::string_view text) { return Bytes(text.begin(), text.end()); }
-
-Bytes Hex(std::string_view hex) {
-  auto bytes = encoding::HexDecode(hex);
-  EXPECT_TRUE(bytes.has_value()) << hex;
-  return bytes.has_value() ? *bytes : Bytes();
-}
 
 std::string HexOf(der::Input bytes) { return encoding::HexEncode(bytes); }
 
