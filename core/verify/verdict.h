@@ -22,8 +22,8 @@ int CheckSeverity(CheckResult result);
 Verdict SignerVerdict(const SignerReport& report, const Policy& policy);
 
 // ReportVerdict is valid only when there is at least one signer and every
-// signer is valid; invalid when any signer is invalid or there are none;
-// indeterminate otherwise.
+// signer is valid. It is invalid when any signer is invalid or there are
+// none, and indeterminate otherwise.
 Verdict ReportVerdict(const std::vector<SignerReport>& signers);
 
 // CertificateVerdict applies the same rules to a single certificate's

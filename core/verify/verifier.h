@@ -3,7 +3,7 @@
 // `VerifyCms` checks every signer of a CMS SignedData: the document digest,
 // the signature over the signed attributes, the certificate path to a trust
 // anchor at the control time, and the key purpose. It returns a `Report` for
-// every CMS it could parse, whatever the verdict; an `Error` means the input
+// every CMS it could parse, whatever the verdict. An `Error` means the input
 // is not a readable CMS SignedData at all.
 #ifndef TINYSIGN_CORE_VERIFY_VERIFIER_H_
 #define TINYSIGN_CORE_VERIFY_VERIFIER_H_

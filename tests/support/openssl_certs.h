@@ -31,7 +31,7 @@ std::vector<OpenSslCertificate> CertificatesInPkcs12(
     const std::filesystem::path& p12_file,
     const std::vector<std::string>& passwords);
 
-// DescribePem asks `openssl x509` about one PEM certificate.
+// DescribePem runs `openssl x509` on one PEM certificate and reads its output.
 OpenSslCertificate DescribePem(const std::string& pem);
 
 // ParseOpenSslDate reads "May  8 06:45:13 2026 GMT".
