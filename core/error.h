@@ -139,6 +139,20 @@ namespace tinysign {
     "malformed timestamp token")                                               \
   X(kRevocationSkipped, "revocation.skipped", kInput,                          \
     "revocation status was not checked")                                       \
+  X(kRevocationUnknown, "revocation.unknown", kInput,                          \
+    "no usable OCSP response or CRL gives the certificate's status")           \
+  X(kRevocationRevoked, "revocation.revoked", kInput,                          \
+    "the certificate was revoked at or before the control time")               \
+  X(kRevocationRevokedLater, "revocation.revoked_later", kInput,               \
+    "the certificate was revoked, but after the control time")                 \
+  X(kRevocationAfterExpiry, "revocation.after_expiry", kInput,                 \
+    "evidence issued after the certificate expired cannot show it good")       \
+  X(kCmsSigningTimeLater, "cms.signing_time_later", kInput,                    \
+    "the claimed signingTime is later than the control time")                  \
+  X(kTimestampAfterValidationTime, "timestamp.after_validation_time", kInput,  \
+    "the timestamp's genTime is later than the validation time")               \
+  X(kTimestampUnmatched, "timestamp.unmatched", kInput,                        \
+    "a supplied timestamp covers none of the signatures")                      \
   /* CRL. */                                                                   \
   X(kCrlMalformed, "crl.malformed", kInput, "malformed CRL")                   \
   X(kCrlBadVersion, "crl.bad_version", kInput, "unsupported CRL version")      \
@@ -148,6 +162,16 @@ namespace tinysign {
     "CRL has a critical extension that is not supported")                      \
   X(kCrlIssuerMismatch, "crl.issuer_mismatch", kInput,                         \
     "CRL issuer does not match the issuer certificate's subject")              \
+  X(kCrlSignatureInvalid, "crl.signature_invalid", kInput,                     \
+    "the CRL's signature does not verify with its issuer's key")               \
+  X(kCrlIssuerNotAuthorized, "crl.issuer_not_authorized", kInput,              \
+    "the CRL issuer's key usage does not include cRLSign")                     \
+  X(kCrlStale, "crl.stale", kInput,                                            \
+    "the CRL was issued before the control time and has expired")              \
+  X(kCrlNotYetValid, "crl.not_yet_valid", kInput,                              \
+    "the CRL's thisUpdate is later than the validation time")                  \
+  X(kCrlDeltaWithoutBase, "crl.delta_without_base", kInput,                    \
+    "a delta CRL was given without a complete CRL it updates")                 \
   /* OCSP. */                                                                  \
   X(kOcspMalformed, "ocsp.malformed", kInput, "malformed OCSP response")       \
   X(kOcspUnsuccessfulResponse, "ocsp.unsuccessful_response", kInput,           \
@@ -158,6 +182,20 @@ namespace tinysign {
     "OCSP response has a critical extension that is not supported")            \
   X(kOcspResponderNotFound, "ocsp.responder_not_found", kInput,                \
     "no certificate in the OCSP response matches the responder ID")            \
+  X(kOcspCertIdMismatch, "ocsp.cert_id_mismatch", kInput,                      \
+    "the OCSP response is about another certificate")                          \
+  X(kOcspResponderNotAuthorized, "ocsp.responder_not_authorized", kInput,      \
+    "the OCSP responder may not answer for the certificate's issuer")          \
+  X(kOcspSignatureInvalid, "ocsp.signature_invalid", kInput,                   \
+    "the OCSP response's signature does not verify")                           \
+  X(kOcspStale, "ocsp.stale", kInput,                                          \
+    "the OCSP response was issued before the control time and has expired")    \
+  X(kOcspNotYetValid, "ocsp.not_yet_valid", kInput,                            \
+    "the OCSP response's thisUpdate is later than the validation time")        \
+  X(kOcspNonceMismatch, "ocsp.nonce_mismatch", kInput,                         \
+    "the OCSP response does not echo the request's nonce")                     \
+  X(kOcspStatusUnknown, "ocsp.status_unknown", kInput,                         \
+    "the OCSP responder does not know the certificate")                        \
   /* Timestamp tokens. */                                                      \
   X(kTimestampImprintMismatch, "timestamp.imprint_mismatch", kInput,           \
     "timestamp messageImprint does not match the timestamped data")            \
