@@ -172,6 +172,8 @@ namespace tinysign {
     "the CRL's thisUpdate is later than the validation time")                  \
   X(kCrlDeltaWithoutBase, "crl.delta_without_base", kInput,                    \
     "a delta CRL was given without a complete CRL it updates")                 \
+  X(kCrlUnsupportedScope, "crl.unsupported_scope", kInput,                     \
+    "the CRL covers only part of its issuer's certificates")                   \
   /* OCSP. */                                                                  \
   X(kOcspMalformed, "ocsp.malformed", kInput, "malformed OCSP response")       \
   X(kOcspUnsuccessfulResponse, "ocsp.unsuccessful_response", kInput,           \
