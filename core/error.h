@@ -210,7 +210,21 @@ namespace tinysign {
   X(kTimestampTsaNotAuthorized, "timestamp.tsa_not_authorized", kInput,        \
     "the TSA certificate lacks the critical timeStamping extended key usage")  \
   X(kTimestampTsaUntrusted, "timestamp.tsa_untrusted", kInput,                 \
-    "the TSA certificate has no valid path to a trust anchor at genTime")
+    "the TSA certificate has no valid path to a trust anchor at genTime")      \
+  /* PKCS#12 key files. */                                                     \
+  X(kPkcs12Malformed, "pkcs12.malformed", kInput, "malformed PKCS#12 file")    \
+  X(kPkcs12BadPassword, "pkcs12.bad_password", kInput,                         \
+    "wrong password for the PKCS#12 file")                                     \
+  X(kPkcs12MacMissing, "pkcs12.mac_missing", kInput,                           \
+    "the PKCS#12 file has no password MAC")                                    \
+  X(kPkcs12TooManyBags, "pkcs12.too_many_bags", kInput,                        \
+    "the PKCS#12 file has too many bags")                                      \
+  X(kPkcs12KeyMissing, "pkcs12.key_missing", kInput,                           \
+    "the PKCS#12 file contains no private key")                                \
+  X(kPkcs12CertificateMissing, "pkcs12.certificate_missing", kInput,           \
+    "the PKCS#12 file has no certificate for its private key")                 \
+  X(kPkcs12KeyMismatch, "pkcs12.key_mismatch", kInput,                         \
+    "the private key does not match the certificate's public key")
 
 enum class ErrorKind { kInput, kInternal };
 

@@ -46,6 +46,20 @@ inline constexpr size_t kMaxChainLength = 8;
 // exponential.
 inline constexpr size_t kMaxPathCandidates = 64;
 
+// Largest PKCS#12 key file read. NUC key files are 3 to 8 KB; the margin
+// allows a few chain certificates.
+inline constexpr size_t kMaxPkcs12Bytes = 256 * 1024;
+
+// Maximum number of SafeBags in one PKCS#12 file, over all its
+// SafeContents. NUC files have two: one key and one certificate.
+inline constexpr size_t kMaxPkcs12Bags = 32;
+
+// Maximum PKCS#12 key-derivation and MAC iteration count. NUC and OpenSSL
+// `-legacy` write 1024 and OpenSSL 3 writes 2048; one SHA-1 iteration per
+// 64-byte block keeps a million iterations well under a second on one
+// core (an estimate, not a measurement).
+inline constexpr size_t kMaxPkcs12Iterations = 1'000'000;
+
 }  // namespace tinysign::limits
 
 #endif  // TINYSIGN_CORE_LIMITS_H_
