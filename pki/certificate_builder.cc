@@ -1,10 +1,6 @@
-#include "tests/support/certificate_builder.h"
-
-#include <gtest/gtest.h>
+#include "pki/certificate_builder.h"
 
 #include <algorithm>
-#include <map>
-#include <memory>
 #include <utility>
 
 #include "core/cms/attributes.h"
@@ -19,7 +15,7 @@
 #include "core/x509/extensions.h"
 #include "core/x509/name.h"
 
-namespace tinysign::testing {
+namespace tinysign::pki {
 
 namespace {
 
@@ -37,40 +33,10 @@ Bytes Sha256(der::Input data) {
   return crypto::ComputeDigest(crypto::DigestAlgorithm::kSha256, data);
 }
 
-// RecordFailure turns a builder error into a test failure, so that tests
-// need no checks of their own on every call.
-void RecordFailure(const Error& error, std::string_view step) {
-  ADD_FAILURE() << "certificate builder: " << step << ": " << error.ToString();
-}
-
 Bytes Wrap(uint8_t tag, const der::Writer& contents) {
   der::Writer out;
   out.AddConstructed(tag, contents);
   return out.Take();
-}
-
-void AddTime(der::Writer& out, Time time) {
-  if (time.unix_seconds < kFirstGeneralizedTimeSeconds) {
-    out.AddTlv(der::tag::kUtcTime, der::Input(FormatUtcTime(time)));
-  } else {
-    out.AddTlv(der::tag::kGeneralizedTime,
-               der::Input(FormatGeneralizedTime(time)));
-  }
-}
-
-// SignWithKey signs `message` with the algorithm of `key`. The GOST nonce
-// comes from a stream seeded with the message, so equal input gives an
-// equal signature.
-Bytes SignWithKey(const TestKey& key, der::Input message) {
-  DeterministicRandom random(
-      Concat(der::Input(std::string_view("nonce")), Sha256(message)));
-  auto signature = crypto::SignMessage(SignatureAlgorithmFor(key.type),
-                                       key.private_key, message, random);
-  if (!signature) {
-    RecordFailure(signature.error(), "signing");
-    return {};
-  }
-  return *signature;
 }
 
 Result<TestKey> GenerateGostKey(KeyType type, crypto::GostCurveId curve,
@@ -149,31 +115,8 @@ Bytes EncodePolicies(const std::vector<der::Oid>& policies) {
   return Wrap(der::tag::kSequence, list);
 }
 
-// AuthorityKeyIdentifier ::= SEQUENCE {
-//   keyIdentifier [0] KeyIdentifier OPTIONAL, ... }
-Bytes EncodeAuthorityKeyIdentifier(der::Input key_identifier) {
-  der::Writer fields;
-  fields.AddTlv(der::tag::ContextSpecific(0), key_identifier);
-  return Wrap(der::tag::kSequence, fields);
-}
-
-// Extension ::= SEQUENCE {
-//   extnID     OBJECT IDENTIFIER,
-//   critical   BOOLEAN DEFAULT FALSE,
-//   extnValue  OCTET STRING }
-void AddExtension(der::Writer& list, const der::Oid& oid, bool critical,
-                  der::Input value) {
-  der::Writer extension;
-  extension.AddOid(oid);
-  if (critical) {
-    extension.AddBoolean(true);
-  }
-  extension.AddOctetString(value);
-  list.AddConstructed(der::tag::kSequence, extension);
-}
-
-Bytes EncodeExtensions(const CertificateSpec& spec,
-                       const TestKey& subject_key) {
+Result<Bytes> EncodeExtensions(const CertificateSpec& spec,
+                               const TestKey& subject_key) {
   der::Writer list;
   if (spec.basic_constraints) {
     AddExtension(list, x509::oid::kBasicConstraints,
@@ -194,9 +137,11 @@ Bytes EncodeExtensions(const CertificateSpec& spec,
                  EncodePolicies(spec.policies));
   }
   if (!spec.omit_subject_key_identifier) {
-    const Bytes key_identifier = spec.subject_key_identifier.empty()
-                                     ? KeyIdentifier(subject_key)
-                                     : spec.subject_key_identifier;
+    Bytes key_identifier = spec.subject_key_identifier;
+    if (key_identifier.empty()) {
+      TINYSIGN_ASSIGN_OR_RETURN(key_identifier,
+                                ComputeKeyIdentifier(subject_key));
+    }
     der::Writer value;
     value.AddOctetString(key_identifier);
     AddExtension(list, x509::oid::kSubjectKeyIdentifier, false, value.bytes());
@@ -233,13 +178,14 @@ Bytes DefaultSerial(der::Input fields) {
 //   subject              Name,
 //   subjectPublicKeyInfo SubjectPublicKeyInfo,
 //   extensions      [3]  EXPLICIT Extensions OPTIONAL }
-Bytes EncodeTbsCertificate(const CertificateSpec& spec,
-                           const TestKey& subject_key,
-                           der::Input signature_algorithm) {
+Result<Bytes> EncodeTbsCertificate(const CertificateSpec& spec,
+                                   const TestKey& subject_key,
+                                   der::Input signature_algorithm) {
   der::Writer validity;
   AddTime(validity, spec.not_before);
   AddTime(validity, spec.not_after);
-  const Bytes extensions = EncodeExtensions(spec, subject_key);
+  TINYSIGN_ASSIGN_OR_RETURN(const Bytes extensions,
+                            EncodeExtensions(spec, subject_key));
 
   der::Writer after_serial;
   after_serial.AddRaw(signature_algorithm);
@@ -264,36 +210,15 @@ Bytes EncodeTbsCertificate(const CertificateSpec& spec,
   return Wrap(der::tag::kSequence, tbs);
 }
 
-Bytes EncodeSignatureAlgorithmOf(KeyType type) {
-  auto algorithm =
-      crypto::EncodeSignatureAlgorithm(SignatureAlgorithmFor(type));
-  if (!algorithm) {
-    RecordFailure(algorithm.error(), "signature algorithm");
-    return {};
-  }
-  return *algorithm;
-}
-
 // SerialOf reads back the serial number of a built certificate, so that
 // a default serial need not be computed twice.
-Bytes SerialOf(der::Input certificate_der) {
+Result<Bytes> SerialOf(der::Input certificate_der) {
   der::Reader outer(certificate_der);
-  auto certificate = outer.ReadSequence();
-  if (!certificate) {
-    RecordFailure(certificate.error(), "reading the built certificate");
-    return {};
-  }
-  auto tbs = certificate->ReadSequence();
-  if (!tbs || !tbs->ReadOptional(der::tag::ContextConstructed(0))) {
-    ADD_FAILURE() << "certificate builder: built tbsCertificate is invalid";
-    return {};
-  }
-  auto serial = tbs->ReadUnsignedInteger();
-  if (!serial) {
-    RecordFailure(serial.error(), "reading the built serial number");
-    return {};
-  }
-  return serial->ToBytes();
+  TINYSIGN_ASSIGN_OR_RETURN(der::Reader certificate, outer.ReadSequence());
+  TINYSIGN_ASSIGN_OR_RETURN(der::Reader tbs, certificate.ReadSequence());
+  TINYSIGN_TRY(tbs.ReadOptional(der::tag::ContextConstructed(0)));
+  TINYSIGN_ASSIGN_OR_RETURN(der::Input serial, tbs.ReadUnsignedInteger());
+  return serial.ToBytes();
 }
 
 // Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER,
@@ -385,13 +310,14 @@ Bytes DigestAlgorithmOf(const SignerSpec& signer, const TestKey& key) {
 //   signedAttrs        [0] IMPLICIT SignedAttributes OPTIONAL,
 //   signatureAlgorithm SignatureAlgorithmIdentifier,
 //   signature          SignatureValue }
-Bytes EncodeSignerInfo(const SignerSpec& signer, der::Input content) {
+Result<Bytes> EncodeSignerInfo(const SignerSpec& signer, der::Input content) {
   const TestKey& key = signer.key ? *signer.key : *signer.certificate->key;
   const crypto::DigestAlgorithm digest_algorithm =
       *SignatureAlgorithmFor(key.type).digest;
   const Bytes signed_attributes =
       EncodeSignedAttributes(signer, content, digest_algorithm);
-  Bytes signature = SignWithKey(key, signed_attributes);
+  TINYSIGN_ASSIGN_OR_RETURN(Bytes signature,
+                            SignWithKey(key, signed_attributes));
   if (signer.corrupt_signature && !signature.empty()) {
     signature.back() ^= 0x01;
   }
@@ -410,9 +336,13 @@ Bytes EncodeSignerInfo(const SignerSpec& signer, der::Input content) {
   Bytes implicit_attributes = signed_attributes;
   implicit_attributes[0] = der::tag::ContextConstructed(0);
   info.AddRaw(implicit_attributes);
-  info.AddRaw(signer.signature_algorithm
-                  ? *signer.signature_algorithm
-                  : EncodeSignatureAlgorithmOf(key.type));
+  if (signer.signature_algorithm) {
+    info.AddRaw(*signer.signature_algorithm);
+  } else {
+    TINYSIGN_ASSIGN_OR_RETURN(const Bytes algorithm,
+                              EncodeSignatureAlgorithmOf(key.type));
+    info.AddRaw(algorithm);
+  }
   info.AddOctetString(signature);
   return Wrap(der::tag::kSequence, info);
 }
@@ -468,48 +398,65 @@ Result<TestKey> GenerateTestKey(KeyType type, std::string_view seed) {
   return GenerateRsaKey(random);
 }
 
-const TestKey& TestKeyFor(KeyType type, int index) {
-  static std::map<std::pair<KeyType, int>, std::unique_ptr<TestKey>> cache;
-  std::unique_ptr<TestKey>& slot = cache[{type, index}];
-  if (!slot) {
-    const std::string seed = "tinysign test key " +
-                             std::to_string(static_cast<int>(type)) + "/" +
-                             std::to_string(index);
-    auto key = GenerateTestKey(type, seed);
-    if (!key) {
-      RecordFailure(key.error(), "key generation");
-      slot = std::make_unique<TestKey>();
-    } else {
-      slot = std::make_unique<TestKey>(std::move(*key));
-    }
-  }
-  return *slot;
-}
-
-Bytes KeyIdentifier(const TestKey& key) {
+Result<Bytes> ComputeKeyIdentifier(const TestKey& key) {
   // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
   //                                     subjectPublicKey BIT STRING }
   der::Reader outer(key.spki);
-  auto spki = outer.ReadSequence();
-  if (!spki || !spki->ReadTlv(der::tag::kSequence)) {
-    ADD_FAILURE() << "certificate builder: test key has no valid SPKI";
-    return {};
-  }
-  auto bits = spki->ReadBitStringBytes();
-  if (!bits) {
-    RecordFailure(bits.error(), "subjectPublicKey");
-    return {};
-  }
-  return crypto::ComputeDigest(crypto::DigestAlgorithm::kSha1, *bits);
+  TINYSIGN_ASSIGN_OR_RETURN(der::Reader spki, outer.ReadSequence());
+  TINYSIGN_TRY(spki.ReadTlv(der::tag::kSequence));
+  TINYSIGN_ASSIGN_OR_RETURN(der::Input bits, spki.ReadBitStringBytes());
+  return crypto::ComputeDigest(crypto::DigestAlgorithm::kSha1, bits);
 }
 
-Time MakeTime(int year, int month, int day) {
-  auto time = TimeFromCivil(year, month, day, 0, 0, 0);
-  if (!time) {
-    RecordFailure(time.error(), "date");
-    return Time{};
+Result<Bytes> SignWithKey(const TestKey& key, der::Input message) {
+  DeterministicRandom random(
+      Concat(der::Input(std::string_view("nonce")), Sha256(message)));
+  return crypto::SignMessage(SignatureAlgorithmFor(key.type), key.private_key,
+                             message, random);
+}
+
+Result<Bytes> EncodeSignatureAlgorithmOf(KeyType type) {
+  return crypto::EncodeSignatureAlgorithm(SignatureAlgorithmFor(type));
+}
+
+Result<Time> MakeTime(int year, int month, int day) {
+  return TimeFromCivil(year, month, day, 0, 0, 0);
+}
+
+void AddTime(der::Writer& out, Time time) {
+  if (time.unix_seconds < kFirstGeneralizedTimeSeconds) {
+    out.AddTlv(der::tag::kUtcTime, der::Input(FormatUtcTime(time)));
+  } else {
+    AddGeneralizedTime(out, time);
   }
-  return *time;
+}
+
+void AddGeneralizedTime(der::Writer& out, Time time) {
+  out.AddTlv(der::tag::kGeneralizedTime,
+             der::Input(FormatGeneralizedTime(time)));
+}
+
+// Extension ::= SEQUENCE {
+//   extnID     OBJECT IDENTIFIER,
+//   critical   BOOLEAN DEFAULT FALSE,
+//   extnValue  OCTET STRING }
+void AddExtension(der::Writer& list, const der::Oid& oid, bool critical,
+                  der::Input value) {
+  der::Writer extension;
+  extension.AddOid(oid);
+  if (critical) {
+    extension.AddBoolean(true);
+  }
+  extension.AddOctetString(value);
+  list.AddConstructed(der::tag::kSequence, extension);
+}
+
+// AuthorityKeyIdentifier ::= SEQUENCE {
+//   keyIdentifier [0] KeyIdentifier OPTIONAL, ... }
+Bytes EncodeAuthorityKeyIdentifier(der::Input key_identifier) {
+  der::Writer fields;
+  fields.AddTlv(der::tag::ContextSpecific(0), key_identifier);
+  return Wrap(der::tag::kSequence, fields);
 }
 
 std::vector<NameAttribute> TestName(std::string_view common_name) {
@@ -538,36 +485,47 @@ Bytes EncodeName(const std::vector<NameAttribute>& name) {
 //   tbsCertificate       TBSCertificate,
 //   signatureAlgorithm   AlgorithmIdentifier,
 //   signatureValue       BIT STRING }
-Bytes BuildCertificate(const CertificateSpec& spec, const TestKey& subject_key,
-                       const TestKey& signing_key) {
-  const Bytes algorithm = EncodeSignatureAlgorithmOf(signing_key.type);
-  const Bytes tbs = EncodeTbsCertificate(spec, subject_key, algorithm);
+Result<Bytes> SignCertificate(const CertificateSpec& spec,
+                              const TestKey& subject_key,
+                              const TestKey& signing_key) {
+  TINYSIGN_ASSIGN_OR_RETURN(const Bytes algorithm,
+                            EncodeSignatureAlgorithmOf(signing_key.type));
+  TINYSIGN_ASSIGN_OR_RETURN(const Bytes tbs,
+                            EncodeTbsCertificate(spec, subject_key, algorithm));
+  TINYSIGN_ASSIGN_OR_RETURN(const Bytes signature,
+                            SignWithKey(signing_key, tbs));
   der::Writer certificate;
   certificate.AddRaw(tbs);
   certificate.AddRaw(algorithm);
-  certificate.AddBitString(SignWithKey(signing_key, tbs));
+  certificate.AddBitString(signature);
   return Wrap(der::tag::kSequence, certificate);
 }
 
-IssuedCertificate Issue(CertificateSpec spec, const TestKey& subject_key,
-                        const TestKey& signing_key) {
+Result<IssuedCertificate> IssueCertificate(CertificateSpec spec,
+                                           const TestKey& subject_key,
+                                           const TestKey& signing_key) {
   IssuedCertificate out;
-  out.der = BuildCertificate(spec, subject_key, signing_key);
+  TINYSIGN_ASSIGN_OR_RETURN(out.der,
+                            SignCertificate(spec, subject_key, signing_key));
   out.key = &subject_key;
   out.issuer_name = IssuerName(spec);
-  out.serial = SerialOf(out.der);
+  TINYSIGN_ASSIGN_OR_RETURN(out.serial, SerialOf(out.der));
   if (!spec.omit_subject_key_identifier) {
-    out.subject_key_identifier = spec.subject_key_identifier.empty()
-                                     ? KeyIdentifier(subject_key)
-                                     : spec.subject_key_identifier;
+    out.subject_key_identifier = spec.subject_key_identifier;
+    if (out.subject_key_identifier.empty()) {
+      TINYSIGN_ASSIGN_OR_RETURN(out.subject_key_identifier,
+                                ComputeKeyIdentifier(subject_key));
+    }
   }
   out.subject = std::move(spec.subject);
   return out;
 }
 
-Time DefaultNotBefore() { return MakeTime(2020, 1, 1); }
+// 2020-01-01T00:00:00Z and 2040-01-01T00:00:00Z in Unix seconds
+// (`date -u -d 2020-01-01 +%s`).
+Time DefaultNotBefore() { return Time{1577836800}; }
 
-Time DefaultNotAfter() { return MakeTime(2040, 1, 1); }
+Time DefaultNotAfter() { return Time{2208988800}; }
 
 CertificateSpec RootSpec(std::string_view common_name) {
   CertificateSpec spec;
@@ -611,7 +569,7 @@ CertificateSpec LeafSpec(std::string_view common_name,
 //   encapContentInfo EncapsulatedContentInfo,
 //   certificates     [0] IMPLICIT CertificateSet OPTIONAL,
 //   signerInfos      SET OF SignerInfo }
-Bytes BuildSignedData(const CmsSpec& spec) {
+Result<Bytes> SignCms(const CmsSpec& spec) {
   std::vector<Bytes> digest_algorithms;
   der::Writer signer_infos;
   for (const SignerSpec& signer : spec.signers) {
@@ -621,7 +579,9 @@ Bytes BuildSignedData(const CmsSpec& spec) {
                   algorithm) == digest_algorithms.end()) {
       digest_algorithms.push_back(algorithm);
     }
-    signer_infos.AddRaw(EncodeSignerInfo(signer, spec.content));
+    TINYSIGN_ASSIGN_OR_RETURN(const Bytes signer_info,
+                              EncodeSignerInfo(signer, spec.content));
+    signer_infos.AddRaw(signer_info);
   }
 
   // EncapsulatedContentInfo ::= SEQUENCE {
@@ -669,4 +629,4 @@ std::string ToPem(der::Input der, std::string_view label) {
   return pem;
 }
 
-}  // namespace tinysign::testing
+}  // namespace tinysign::pki

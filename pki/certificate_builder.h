@@ -1,22 +1,22 @@
-// Real, signed X.509 v3 certificates and CMS SignedData for tests, built
-// with der::Writer and the core's signing code.
+// Real, signed X.509 v3 certificates and CMS SignedData for the test PKI,
+// built with der::Writer and the core's signing code.
 //
 // Keys are GOST 34.10-2015 512-bit and GOST 34.310-2004 with NUC's OIDs,
 // or RSA-2048. Every key, serial number and GOST nonce comes from a
-// deterministic source, so a test builds the same bytes on every run.
-// Nothing here is secure: the keys are public knowledge.
+// deterministic source, so the same seed gives the same bytes on every run.
+// Nothing here is secure: anyone who knows the seed knows the keys.
 //
 // Example:
-//   const TestKey& root_key = TestKeyFor(KeyType::kRsa2048, 0);
-//   const TestKey& leaf_key = TestKeyFor(KeyType::kRsa2048, 1);
-//   IssuedCertificate root = Issue(RootSpec("Root"), root_key, root_key);
-//   IssuedCertificate leaf = Issue(LeafSpec("Leaf", root), leaf_key,
-//                                  root_key);
+//   TINYSIGN_ASSIGN_OR_RETURN(TestKey root_key,
+//                             GenerateTestKey(KeyType::kRsa2048, "root"));
+//   TINYSIGN_ASSIGN_OR_RETURN(
+//       IssuedCertificate root,
+//       IssueCertificate(RootSpec("Root"), root_key, root_key));
 //
-// Builder failures (a key that cannot sign, say) are recorded as failures
-// of the current test, and the output is then empty.
-#ifndef TINYSIGN_TESTS_SUPPORT_CERTIFICATE_BUILDER_H_
-#define TINYSIGN_TESTS_SUPPORT_CERTIFICATE_BUILDER_H_
+// Like the core, this file does no I/O and never reads the clock: every
+// time is a parameter.
+#ifndef TINYSIGN_PKI_CERTIFICATE_BUILDER_H_
+#define TINYSIGN_PKI_CERTIFICATE_BUILDER_H_
 
 #include <cstdint>
 #include <optional>
@@ -31,12 +31,15 @@
 #include "core/crypto/signature.h"
 #include "core/der/input.h"
 #include "core/der/oid.h"
+#include "core/der/writer.h"
+#include "core/result.h"
 #include "core/time.h"
 
-namespace tinysign::testing {
+namespace tinysign::pki {
 
-// DeterministicRandom is a seeded byte stream for tests: block i is
-// SHA-256(seed || i), with i as 8 big-endian bytes. It is NOT secure.
+// DeterministicRandom is a seeded byte stream for reproducible keys and
+// nonces: block i is SHA-256(seed || i), with i as 8 big-endian bytes. It
+// is NOT secure.
 class DeterministicRandom : public crypto::RandomSource {
  public:
   explicit DeterministicRandom(der::Input seed) : seed_(seed.ToBytes()) {}
@@ -75,21 +78,46 @@ struct TestKey {
 // SignatureAlgorithmFor returns the algorithm a `type` key signs with.
 crypto::SignatureAlgorithmId SignatureAlgorithmFor(KeyType type);
 
-// GenerateTestKey derives a key of `type` from `seed`.
+// GenerateTestKey derives a key of `type` from `seed`. An RSA key takes
+// a noticeable time (about a second), so callers keep the keys they reuse.
 Result<TestKey> GenerateTestKey(KeyType type, std::string_view seed);
 
-// TestKeyFor returns key number `index` of `type`. It generates the key on
-// first use and keeps it until the process ends, because RSA key
-// generation takes a noticeable time.
-const TestKey& TestKeyFor(KeyType type, int index);
+// ComputeKeyIdentifier returns the SHA-1 of the subjectPublicKey BIT STRING
+// value, method (1) of RFC 5280 section 4.2.1.2. It fails with DER errors
+// when `key.spki` is not a SubjectPublicKeyInfo.
+Result<Bytes> ComputeKeyIdentifier(const TestKey& key);
 
-// KeyIdentifier returns the SHA-1 of the subjectPublicKey BIT STRING
-// value, method (1) of RFC 5280 section 4.2.1.2.
-Bytes KeyIdentifier(const TestKey& key);
+// SignWithKey signs `message` with the algorithm `SignatureAlgorithmFor`
+// gives for `key`. The GOST nonce comes from a stream seeded with the
+// message, so equal input gives an equal signature. It fails with the
+// errors of `crypto::SignMessage`.
+Result<Bytes> SignWithKey(const TestKey& key, der::Input message);
 
-// MakeTime returns midnight UTC of a calendar date, failing the current test
-// for an invalid date.
-Time MakeTime(int year, int month, int day);
+// EncodeSignatureAlgorithmOf returns the DER AlgorithmIdentifier that a
+// `type` key signs with.
+Result<Bytes> EncodeSignatureAlgorithmOf(KeyType type);
+
+// MakeTime returns midnight UTC of a calendar date, or `time.invalid` for
+// a date that does not exist.
+Result<Time> MakeTime(int year, int month, int day);
+
+// AddTime appends `time` as a certificate or CMS time: UTCTime before 2050,
+// GeneralizedTime from 2050 on (RFC 5280 section 4.1.2.5, RFC 5652
+// section 11.3).
+void AddTime(der::Writer& out, Time time);
+
+// AddGeneralizedTime appends `time` as a GeneralizedTime, the only time
+// type of CRL entry extensions, OCSP and TSTInfo.
+void AddGeneralizedTime(der::Writer& out, Time time);
+
+// AddExtension appends an Extension to `list` (RFC 5280 section 4.1),
+// leaving out `critical` when false, as DER requires for a DEFAULT.
+void AddExtension(der::Writer& list, const der::Oid& oid, bool critical,
+                  der::Input value);
+
+// EncodeAuthorityKeyIdentifier returns an AuthorityKeyIdentifier with only
+// the keyIdentifier field.
+Bytes EncodeAuthorityKeyIdentifier(der::Input key_identifier);
 
 // NameAttribute is one RDN of a built Name, with a UTF8String value.
 struct NameAttribute {
@@ -137,7 +165,7 @@ struct CertificateSpec {
   std::vector<der::Oid> ext_key_usage;
   // certificatePolicies policy identifiers, without qualifiers.
   std::vector<der::Oid> policies;
-  // When empty, `BuildCertificate` writes `KeyIdentifier` of the subject
+  // When empty, `SignCertificate` writes `ComputeKeyIdentifier` of the subject
   // key, unless `omit_subject_key_identifier` is set.
   Bytes subject_key_identifier;
   bool omit_subject_key_identifier = false;
@@ -152,8 +180,7 @@ struct CertificateSpec {
 // below it or to name it in a CMS.
 struct IssuedCertificate {
   Bytes der;
-  // Key of the subject, not owned. Keys from `TestKeyFor` live until the
-  // process ends.
+  // Key of the subject, not owned.
   const TestKey* key = nullptr;
   std::vector<NameAttribute> subject;
   Bytes issuer_name;  // DER Name.
@@ -162,17 +189,21 @@ struct IssuedCertificate {
   Bytes subject_key_identifier;
 };
 
-// BuildCertificate encodes `spec` as tbsCertificate with the SPKI of
+// SignCertificate encodes `spec` as tbsCertificate with the SPKI of
 // `subject_key` and signs it with `signing_key`, using the algorithm that
 // `SignatureAlgorithmFor` gives for the signing key. Validity times before
-// 2050 are UTCTime, later ones GeneralizedTime (RFC 5280 4.1.2.5).
-Bytes BuildCertificate(const CertificateSpec& spec, const TestKey& subject_key,
-                       const TestKey& signing_key);
+// 2050 are UTCTime, later ones GeneralizedTime (RFC 5280 4.1.2.5). It
+// fails when a key cannot sign or has an invalid SPKI.
+Result<Bytes> SignCertificate(const CertificateSpec& spec,
+                              const TestKey& subject_key,
+                              const TestKey& signing_key);
 
-// Issue builds a certificate with `BuildCertificate` and returns it with
-// its subject key, names, serial number and key identifier.
-IssuedCertificate Issue(CertificateSpec spec, const TestKey& subject_key,
-                        const TestKey& signing_key);
+// IssueCertificate builds a certificate with `SignCertificate` and returns it
+// with its subject key, names, serial number and key identifier. The result
+// points at `subject_key`, which must outlive it.
+Result<IssuedCertificate> IssueCertificate(CertificateSpec spec,
+                                           const TestKey& subject_key,
+                                           const TestKey& signing_key);
 
 // Default validity of the specs below: 2020-01-01 to 2040-01-01.
 Time DefaultNotBefore();
@@ -229,14 +260,14 @@ struct CmsSpec {
   std::vector<Bytes> certificates;
 };
 
-// BuildSignedData returns the DER ContentInfo of a SignedData (RFC 5652
+// SignCms returns the DER ContentInfo of a SignedData (RFC 5652
 // section 5). SignerInfos keep the order of `spec.signers`, so report
-// signer i is spec signer i.
-Bytes BuildSignedData(const CmsSpec& spec);
+// signer i is spec signer i. It fails when a signer's key cannot sign.
+Result<Bytes> SignCms(const CmsSpec& spec);
 
 // ToPem returns `der` as PEM with the given label, such as "CERTIFICATE".
 std::string ToPem(der::Input der, std::string_view label);
 
-}  // namespace tinysign::testing
+}  // namespace tinysign::pki
 
-#endif  // TINYSIGN_TESTS_SUPPORT_CERTIFICATE_BUILDER_H_
+#endif  // TINYSIGN_PKI_CERTIFICATE_BUILDER_H_

@@ -17,9 +17,9 @@
 #include "core/verify/verifier.h"
 #include "core/x509/extensions.h"
 #include "core/x509/trust_store.h"
-#include "tests/support/certificate_builder.h"
 #include "tests/support/files.h"
 #include "tests/support/openssl.h"
+#include "tests/support/pki_builders.h"
 
 namespace tinysign::verify {
 namespace {
