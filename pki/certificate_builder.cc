@@ -261,22 +261,26 @@ Bytes EncodeSigningCertificateV2(const IssuedCertificate& named) {
 
 // EncodeSignedAttributes returns the attributes as a DER SET OF, sorted,
 // because the signature covers that encoding (RFC 5652 section 5.4).
-Bytes EncodeSignedAttributes(const SignerSpec& signer, der::Input content,
+Bytes EncodeSignedAttributes(const SignerSpec& signer, const CmsSpec& spec,
                              crypto::DigestAlgorithm digest_algorithm) {
   std::vector<Bytes> attributes;
   der::Writer content_type;
-  content_type.AddOid(signer.content_type_attribute.value_or(cms::kIdData));
+  content_type.AddOid(
+      signer.content_type_attribute.value_or(spec.content_type));
   attributes.push_back(
       EncodeAttribute(cms::kContentType, content_type.bytes()));
 
-  der::Writer signing_time;
-  AddTime(signing_time, signer.signing_time);
-  attributes.push_back(
-      EncodeAttribute(cms::kSigningTime, signing_time.bytes()));
+  if (signer.add_signing_time) {
+    der::Writer signing_time;
+    AddTime(signing_time, signer.signing_time);
+    attributes.push_back(
+        EncodeAttribute(cms::kSigningTime, signing_time.bytes()));
+  }
 
   if (signer.add_message_digest) {
     der::Writer digest;
-    digest.AddOctetString(crypto::ComputeDigest(digest_algorithm, content));
+    digest.AddOctetString(
+        crypto::ComputeDigest(digest_algorithm, spec.content));
     const Bytes attribute =
         EncodeAttribute(cms::kMessageDigest, digest.bytes());
     attributes.push_back(attribute);
@@ -310,12 +314,12 @@ Bytes DigestAlgorithmOf(const SignerSpec& signer, const TestKey& key) {
 //   signedAttrs        [0] IMPLICIT SignedAttributes OPTIONAL,
 //   signatureAlgorithm SignatureAlgorithmIdentifier,
 //   signature          SignatureValue }
-Result<Bytes> EncodeSignerInfo(const SignerSpec& signer, der::Input content) {
+Result<Bytes> EncodeSignerInfo(const SignerSpec& signer, const CmsSpec& spec) {
   const TestKey& key = signer.key ? *signer.key : *signer.certificate->key;
   const crypto::DigestAlgorithm digest_algorithm =
       *SignatureAlgorithmFor(key.type).digest;
   const Bytes signed_attributes =
-      EncodeSignedAttributes(signer, content, digest_algorithm);
+      EncodeSignedAttributes(signer, spec, digest_algorithm);
   TINYSIGN_ASSIGN_OR_RETURN(Bytes signature,
                             SignWithKey(key, signed_attributes));
   if (signer.corrupt_signature && !signature.empty()) {
@@ -580,7 +584,7 @@ Result<Bytes> SignCms(const CmsSpec& spec) {
       digest_algorithms.push_back(algorithm);
     }
     TINYSIGN_ASSIGN_OR_RETURN(const Bytes signer_info,
-                              EncodeSignerInfo(signer, spec.content));
+                              EncodeSignerInfo(signer, spec));
     signer_infos.AddRaw(signer_info);
   }
 
@@ -588,7 +592,7 @@ Result<Bytes> SignCms(const CmsSpec& spec) {
   //   eContentType ContentType,
   //   eContent     [0] EXPLICIT OCTET STRING OPTIONAL }
   der::Writer encapsulated;
-  encapsulated.AddOid(cms::kIdData);
+  encapsulated.AddOid(spec.content_type);
   if (!spec.detached) {
     der::Writer content;
     content.AddOctetString(spec.content);
@@ -596,9 +600,10 @@ Result<Bytes> SignCms(const CmsSpec& spec) {
   }
 
   der::Writer signed_data;
-  // RFC 5652 section 5.1: version 1 for id-data content, no attribute
-  // certificates and version 1 SignerInfos only.
-  signed_data.AddSmallInteger(1);
+  // RFC 5652 section 5.1: version 1 for id-data content with no attribute
+  // certificates and version 1 SignerInfos only, version 3 for any other
+  // eContentType.
+  signed_data.AddSmallInteger(spec.content_type == cms::kIdData ? 1 : 3);
   signed_data.AddTlv(der::tag::kSet,
                      der::SortDerSet(std::move(digest_algorithms)));
   signed_data.AddConstructed(der::tag::kSequence, encapsulated);

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/cms/signed_data.h"
 #include "core/crypto/algorithm.h"
 #include "core/crypto/public_key.h"
 #include "core/crypto/random.h"
@@ -225,14 +226,15 @@ CertificateSpec LeafSpec(std::string_view common_name,
                          const IssuedCertificate& issuer);
 
 // SignerSpec is one SignerInfo of a built CMS. By default its signed
-// attributes are contentType id-data, signingTime, messageDigest and
-// signingCertificateV2 (SHA-256 of the signer's certificate), and the
-// signer is named by issuerAndSerialNumber.
+// attributes are contentType (the eContentType), signingTime,
+// messageDigest and signingCertificateV2 (SHA-256 of the signer's
+// certificate), and the signer is named by issuerAndSerialNumber.
 struct SignerSpec {
   const IssuedCertificate* certificate = nullptr;
   // Signing key, or null for the certificate's key.
   const TestKey* key = nullptr;
   Time signing_time;
+  bool add_signing_time = true;
   bool add_signing_certificate_v2 = true;
   // The certificate that signingCertificateV2 names, when not the signer's.
   const IssuedCertificate* signing_certificate = nullptr;
@@ -250,9 +252,10 @@ struct SignerSpec {
   bool corrupt_signature = false;
 };
 
-// CmsSpec is a SignedData over `content` with eContentType id-data.
+// CmsSpec is a SignedData over `content`.
 struct CmsSpec {
   Bytes content;
+  der::Oid content_type = cms::kIdData;
   bool detached = false;
   std::vector<SignerSpec> signers;
   // Certificates for SignedData.certificates. An empty list leaves the
