@@ -50,8 +50,9 @@ inline constexpr size_t kMaxPathCandidates = 64;
 // allows a few chain certificates.
 inline constexpr size_t kMaxPkcs12Bytes = 256 * 1024;
 
-// Maximum number of SafeBags in one PKCS#12 file, over all its
-// SafeContents. NUC files have two: one key and one certificate.
+// Maximum number of SafeBags and AuthenticatedSafe ContentInfos, counted
+// together, in one PKCS#12 file. NUC files have four: two ContentInfos, one
+// key bag and one certificate bag.
 inline constexpr size_t kMaxPkcs12Bags = 32;
 
 // Maximum PKCS#12 key-derivation and MAC iteration count. NUC and OpenSSL
