@@ -476,7 +476,7 @@ Bytes EncodeName(const std::vector<NameAttribute>& name) {
   for (const NameAttribute& attribute : name) {
     der::Writer type_and_value;
     type_and_value.AddOid(attribute.type);
-    type_and_value.AddTlv(der::tag::kUtf8String,
+    type_and_value.AddTlv(attribute.value_tag,
                           der::Input(std::string_view(attribute.value)));
     der::Writer rdn;
     rdn.AddConstructed(der::tag::kSequence, type_and_value);

@@ -4,7 +4,7 @@
 // Keys are GOST 34.10-2015 512-bit and GOST 34.310-2004 with NUC's OIDs,
 // or RSA-2048. Every key, serial number and GOST nonce comes from a
 // deterministic source, so the same seed gives the same bytes on every run.
-// Nothing here is secure: anyone who knows the seed knows the keys.
+// Nothing here is secure: the seed determines every private key.
 //
 // Example:
 //   TINYSIGN_ASSIGN_OR_RETURN(TestKey root_key,
@@ -32,6 +32,7 @@
 #include "core/crypto/signature.h"
 #include "core/der/input.h"
 #include "core/der/oid.h"
+#include "core/der/tag.h"
 #include "core/der/writer.h"
 #include "core/result.h"
 #include "core/time.h"
@@ -120,10 +121,13 @@ void AddExtension(der::Writer& list, const der::Oid& oid, bool critical,
 // the keyIdentifier field.
 Bytes EncodeAuthorityKeyIdentifier(der::Input key_identifier);
 
-// NameAttribute is one RDN of a built Name, with a UTF8String value.
+// NameAttribute is one RDN of a built Name. The value is UTF-8 text,
+// written with `value_tag`: PrintableString for C and SERIALNUMBER, as
+// X.520 requires, and UTF8String otherwise.
 struct NameAttribute {
   der::Oid type;
   std::string value;
+  uint8_t value_tag = der::tag::kUtf8String;
 };
 
 // TestName returns O=TinySign Test, CN=`common_name`.

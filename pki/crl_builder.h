@@ -42,7 +42,7 @@ struct CrlSpec {
   std::optional<Time> next_update;
   std::vector<CrlEntrySpec> entries;
   // keyIdentifier of authorityKeyIdentifier. An empty one leaves the
-  // extension out, though RFC 5280 section 5.2.1 says conforming CAs MUST
+  // extension out, though RFC 5280 section 5.2.1 requires conforming CAs to
   // include it.
   Bytes authority_key_identifier;
   // cRLNumber (RFC 5280 section 5.2.3), a non-negative counter.

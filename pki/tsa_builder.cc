@@ -128,9 +128,7 @@ Result<Bytes> BuildTimeStampToken(const TstInfoSpec& spec,
   cms.content = BuildTstInfo(spec);
   cms.content_type = cms::kIdCtTstInfo;
   cms.signers.push_back(signer);
-  cms.certificates.push_back(tsa.der);
-  cms.certificates.insert(cms.certificates.end(), certificates.begin(),
-                          certificates.end());
+  cms.certificates = certificates;
   return SignCms(cms);
 }
 

@@ -5,7 +5,7 @@
 // The token's SignerInfo has the signed attributes contentType
 // id-ct-TSTInfo, messageDigest and signingCertificateV2 naming the TSA
 // certificate (RFC 3161 section 2.4.1 requires a signing certificate
-// attribute), and the SignedData carries the TSA certificate.
+// attribute).
 //
 // Example:
 //   TstInfoSpec tst_info;
@@ -15,7 +15,8 @@
 //   tst_info.serial = {0x01};
 //   tst_info.gen_time = now;
 //   TINYSIGN_ASSIGN_OR_RETURN(Bytes token,
-//                             BuildTimeStampToken(tst_info, tsa, {}));
+//                             BuildTimeStampToken(tst_info, tsa,
+//                                                 {tsa.der}));
 //   Bytes response = BuildTimeStampResp(PkiStatusInfoSpec{}, token);
 //
 // Not supported: the tsa name field and TSTInfo extensions.
@@ -67,9 +68,10 @@ Bytes MessageImprintAlgorithm(crypto::DigestAlgorithm hash);
 Bytes BuildTstInfo(const TstInfoSpec& spec);
 
 // BuildTimeStampToken returns a TimeStampToken: a ContentInfo with a
-// SignedData over `BuildTstInfo(spec)`, signed by `tsa.key` at
-// `spec.gen_time`. `certificates` are added after the TSA's own, such as
-// its issuing CA. It fails when the TSA key cannot sign.
+// SignedData over `BuildTstInfo(spec)`, signed by `tsa.key`.
+// `certificates` become the SignedData's certificates, typically the TSA's
+// own and its issuing CA when the request set certReq, and none otherwise
+// (RFC 3161 section 2.4.1). It fails when the TSA key cannot sign.
 Result<Bytes> BuildTimeStampToken(const TstInfoSpec& spec,
                                   const IssuedCertificate& tsa,
                                   const std::vector<Bytes>& certificates);
