@@ -35,8 +35,8 @@ struct KeyFile {
 // private key and finds the certificate whose public key equals the key's
 // public key. Besides the errors of `ParsePkcs12` and
 // `ParsePrivateKeyInfo`, it fails with `pkcs12.key_missing` when the file
-// holds no key, `pkcs12.key_mismatch` when it holds certificates but none
-// fits the key, and `pkcs12.certificate_missing` when it holds none.
+// contains no key, `pkcs12.key_mismatch` when it contains certificates but none
+// fits the key, and `pkcs12.certificate_missing` when it contains none.
 Result<KeyFile> LoadKeyFile(der::Input file, std::string_view password);
 
 // SamePublicKey returns true when `a` and `b` are the same key.

@@ -23,7 +23,7 @@ Error Malformed(std::string detail) {
   return Fail(ErrorCode::kPkcs12Malformed, std::move(detail));
 }
 
-// ReadOctetStringPieces reads `[n] IMPLICIT OCTET STRING`, primitive or
+// ReadImplicitOctetString reads `[n] IMPLICIT OCTET STRING`, primitive or
 // constructed. `ConvertBerToDer` leaves an implicitly tagged constructed
 // string as it was, so its pieces are joined here.
 Result<Bytes> ReadImplicitOctetString(der::Reader& reader, uint8_t n) {

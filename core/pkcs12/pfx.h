@@ -14,7 +14,7 @@
 // The file may be BER (NUC files use indefinite lengths and constructed
 // OCTET STRINGs); it is converted to DER first. The MAC is checked before
 // anything is decrypted, so a wrong password fails with
-// `pkcs12.bad_password` whatever the rest of the file holds.
+// `pkcs12.bad_password` whatever the rest of the file contains.
 //
 // Not supported (each is rejected with the error named):
 //   - A file without macData (`pkcs12.mac_missing`): public-key integrity

@@ -8,7 +8,7 @@
 //   - friendlyName and localKeyId on the key bag and on the bag of its
 //     certificate.
 // The output is DER. The legacy ciphers are what NUC tooling expects; they
-// do not protect a key whose file an attacker holds from a password search.
+// do not protect the key against a password search by whoever has the file.
 #ifndef TINYSIGN_CORE_PKCS12_PFX_WRITER_H_
 #define TINYSIGN_CORE_PKCS12_PFX_WRITER_H_
 
@@ -34,7 +34,7 @@ struct Pkcs12WriteOptions {
   size_t iterations = 1024;
 };
 
-// WritePkcs12 returns a PKCS#12 file that holds `key`, its `certificate`
+// WritePkcs12 returns a PKCS#12 file that contains `key`, its `certificate`
 // (DER) and `ca_certificates` (DER), protected with `password` (UTF-8).
 // Salts come from `random`. It fails with `crypto.bad_parameters` for a
 // password that is not UTF-8 within the Basic Multilingual Plane or an

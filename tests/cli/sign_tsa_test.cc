@@ -49,7 +49,7 @@ TimeStampRequestFields ReadRequest(der::Input body) {
   return fields;
 }
 
-// StandInTsa answers one HTTP POST on 127.0.0.1 with a granted
+// StandInTsa serves one HTTP POST on 127.0.0.1 with a granted
 // TimeStampResp signed by a generated GOST 2015 TSA key. With
 // `wrong_imprint` it timestamps a different hash.
 class StandInTsa {
