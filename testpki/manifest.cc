@@ -84,8 +84,11 @@ Result<std::string> StringField(const json::object& object,
   return std::string(value->get_string());
 }
 
+// ParseKeyStatus reads a key's serial and status. A revoked key without
+// "revocation_time" is revoked at `at`, and one without a known
+// "revocation_reason" for an unspecified reason.
 Result<std::pair<Bytes, CertificateStatus>> ParseKeyStatus(
-    const json::object& key) {
+    const json::object& key, Time at) {
   TINYSIGN_ASSIGN_OR_RETURN(const std::string serial_hex,
                             StringField(key, "serial"));
   TINYSIGN_ASSIGN_OR_RETURN(const std::string status_name,
@@ -100,6 +103,7 @@ Result<std::pair<Bytes, CertificateStatus>> ParseKeyStatus(
   }
   status.status = *parsed_status;
   if (status.status == KeyStatus::kRevoked) {
+    status.revocation_time = at;
     if (auto time = StringField(key, "revocation_time")) {
       TINYSIGN_ASSIGN_OR_RETURN(status.revocation_time, ParseRfc3339(*time));
     }
@@ -187,7 +191,8 @@ Result<ManifestData> ParseManifest(std::string_view text) {
     }
     TINYSIGN_ASSIGN_OR_RETURN(const std::string algorithm,
                               StringField(item.get_object(), "algorithm"));
-    TINYSIGN_ASSIGN_OR_RETURN(auto entry, ParseKeyStatus(item.get_object()));
+    TINYSIGN_ASSIGN_OR_RETURN(
+        auto entry, ParseKeyStatus(item.get_object(), out.options.at));
     out.statuses[algorithm][std::move(entry.first)] = entry.second;
   }
   return out;

@@ -4,7 +4,8 @@
 //
 // `tinysign-testpki serve` reads the options back to rebuild the
 // hierarchies, and the statuses, so that editing a key's "status" (and
-// "revocation_time") in the manifest changes what OCSP and the CRLs report.
+// "revocation_time", which defaults to "at") in the manifest changes what
+// OCSP and the CRLs report.
 #ifndef TINYSIGN_TESTPKI_MANIFEST_H_
 #define TINYSIGN_TESTPKI_MANIFEST_H_
 

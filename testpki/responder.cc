@@ -19,6 +19,15 @@ namespace {
 constexpr int64_t kHourSeconds = 3600;
 constexpr int64_t kDaySeconds = 86400;
 
+// ReasonToWrite leaves out the reason unspecified, because RFC 5280
+// section 5.3.1 says the reasonCode SHOULD then be absent.
+std::optional<crl::ReasonCode> ReasonToWrite(crl::ReasonCode reason) {
+  if (reason == crl::ReasonCode::kUnspecified) {
+    return std::nullopt;
+  }
+  return reason;
+}
+
 Bytes StatusOnlyOcspResponse(ocsp::ResponseStatus status,
                              const pki::TestKey& key) {
   pki::OcspResponseSpec spec;
@@ -79,8 +88,8 @@ Result<Bytes> Responder::IssueCrl(bool root, bool delta, Time now) const {
   if (!root) {
     for (const auto& [serial, status] : statuses_) {
       if (status.status == KeyStatus::kRevoked) {
-        spec.entries.push_back(
-            {serial, status.revocation_time, status.reason, std::nullopt});
+        spec.entries.push_back({serial, status.revocation_time,
+                                ReasonToWrite(status.reason), std::nullopt});
       }
     }
   }
@@ -109,7 +118,7 @@ Bytes Responder::RespondOcsp(der::Input request, Time now) const {
                status->second.status == KeyStatus::kRevoked) {
       single.status = ocsp::CertStatus::kRevoked;
       single.revocation_time = status->second.revocation_time;
-      single.revocation_reason = status->second.reason;
+      single.revocation_reason = ReasonToWrite(status->second.reason);
     }
     spec.responses.push_back(std::move(single));
   }
