@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "core/pkcs12/pfx_writer.h"
 #include "core/pkcs12/private_key_info.h"
 #include "pki/crl_builder.h"
 #include "testpki/hierarchy.h"
@@ -120,14 +121,15 @@ bool WriteCrls(const fs::path& dir, const Hierarchy& h, Time at,
   return true;
 }
 
-// WriteKeyFiles writes the certificate and the PKCS#8 private key of
-// `entity`.
-// TODO: write DIR/keys/NAME.p12 protected by `kKeyPassword` once the core
-// can write PKCS#12 files; until then the manifest has no "file" entry.
-std::optional<KeyFiles> WriteKeyFiles(const fs::path& dir,
-                                      const EndEntity& entity,
+// WriteKeyFiles writes the PKCS#12 file (with the CA and root
+// certificates, protected by `kKeyPassword`), the certificate and the
+// PKCS#8 private key of `entity`. The PKCS#12 salts come from `seed`, so
+// the files are reproducible too.
+std::optional<KeyFiles> WriteKeyFiles(const fs::path& dir, const Hierarchy& h,
+                                      const EndEntity& entity, uint64_t seed,
                                       std::ostream& err) {
   KeyFiles files;
+  files.pkcs12 = "keys/" + entity.name + ".p12";
   files.certificate = "keys/" + entity.name + ".cer";
   files.private_key = "keys/" + entity.name + ".key";
   pkcs12::ParsedPrivateKey key;
@@ -139,20 +141,34 @@ std::optional<KeyFiles> WriteKeyFiles(const fs::path& dir,
         << private_key_info.error().ToString() << "\n";
     return std::nullopt;
   }
-  if (!WriteFile(dir / files.certificate, entity.certificate.der, err) ||
+  pki::DeterministicRandom random("tinysign testpki/" + std::to_string(seed) +
+                                  "/pkcs12/" + entity.name);
+  pkcs12::Pkcs12WriteOptions options;
+  options.friendly_name = entity.name;
+  auto pkcs12 =
+      pkcs12::WritePkcs12(key, entity.certificate.der, {h.ca.der, h.root.der},
+                          kKeyPassword, options, random);
+  if (!pkcs12) {
+    err << "error: cannot write the PKCS#12 file of " << entity.name << ": "
+        << pkcs12.error().ToString() << "\n";
+    return std::nullopt;
+  }
+  if (!WriteFile(dir / files.pkcs12, *pkcs12, err) ||
+      !WriteFile(dir / files.certificate, entity.certificate.der, err) ||
       !WriteFile(dir / files.private_key, *private_key_info, err)) {
     return std::nullopt;
   }
   return files;
 }
 
-bool WriteHierarchy(const fs::path& dir, const Hierarchy& h, Time at,
+bool WriteHierarchy(const fs::path& dir, const Hierarchy& h,
+                    const HierarchyOptions& options,
                     std::map<std::string, KeyFiles>& files, std::ostream& err) {
-  if (!WriteAuthorities(dir, h, err) || !WriteCrls(dir, h, at, err)) {
+  if (!WriteAuthorities(dir, h, err) || !WriteCrls(dir, h, options.at, err)) {
     return false;
   }
   for (const EndEntity& entity : h.end_entities) {
-    auto written = WriteKeyFiles(dir, entity, err);
+    auto written = WriteKeyFiles(dir, h, entity, options.seed, err);
     if (!written) {
       return false;
     }
@@ -187,8 +203,7 @@ int RunGenerate(const std::vector<std::string>& arguments, Time now,
           << " hierarchy: " << hierarchy.error().ToString() << "\n";
       return 1;
     }
-    if (!WriteHierarchy(parsed->out, *hierarchy, parsed->options.at, files,
-                        err)) {
+    if (!WriteHierarchy(parsed->out, *hierarchy, parsed->options, files, err)) {
       return 1;
     }
     hierarchies.push_back(std::move(*hierarchy));

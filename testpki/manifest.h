@@ -25,7 +25,8 @@ inline constexpr std::string_view kKeyPassword = "Qwerty12";
 
 // KeyFiles are the paths, relative to DIR, written for one end entity.
 struct KeyFiles {
-  // The PKCS#12 file, or empty when none was written.
+  // The PKCS#12 file, with the CA and root certificates, protected by
+  // `kKeyPassword`.
   std::string pkcs12;
   std::string certificate;
   // Unencrypted PKCS#8 PrivateKeyInfo, DER.

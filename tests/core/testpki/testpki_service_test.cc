@@ -30,6 +30,7 @@
 #include "core/ocsp/request.h"
 #include "core/ocsp/responder.h"
 #include "core/ocsp/response.h"
+#include "core/pkcs12/key_file.h"
 #include "core/tsp/timestamp.h"
 #include "core/tsp/token_verification.h"
 #include "core/x509/certificate.h"
@@ -406,6 +407,54 @@ TEST_F(TestPkiServiceTest, RsaOcspAcceptedByOpenSsl) {
       << result.output;
   EXPECT_NE(result.output.find(": revoked"), std::string::npos)
       << result.output;
+}
+
+TEST_F(TestPkiServiceTest, KeyFilesOpenWithTestPassword) {
+  for (const std::string& algorithm : kAlgorithms) {
+    for (const fs::path& file : EndEntities(algorithm)) {
+      SCOPED_TRACE(file.filename().string());
+      fs::path p12 = file;
+      p12.replace_extension(".p12");
+      // Qwerty12 is the password of NUC's test keys.
+      auto key_file =
+          pkcs12::LoadKeyFile(testing::ReadFileBytes(p12), "Qwerty12");
+      ASSERT_TRUE(key_file) << key_file.error().ToString();
+      EXPECT_EQ(key_file->certificate->der().ToBytes(),
+                testing::ReadFileBytes(file));
+      EXPECT_EQ(key_file->other_certificates.size(), 2u);
+    }
+  }
+}
+
+TEST_F(TestPkiServiceTest, SameSeedGivesSameFiles) {
+  const auto again = testing::TempDir("testpki-service-again");
+  const auto generate = testing::RunCommand(
+      {ProgramPath().string(), "generate", "--out", again.string(), "--seed",
+       "5", "--at", "2026-06-01T00:00:00Z", "--base-url",
+       "http://127.0.0.1:" + std::to_string(port_)});
+  ASSERT_EQ(generate.exit_code, 0) << generate.output;
+  const auto third = testing::TempDir("testpki-service-third");
+  const auto repeat = testing::RunCommand(
+      {ProgramPath().string(), "generate", "--out", third.string(), "--seed",
+       "5", "--at", "2026-06-01T00:00:00Z", "--base-url",
+       "http://127.0.0.1:" + std::to_string(port_)});
+  ASSERT_EQ(repeat.exit_code, 0) << repeat.output;
+  for (const char* file :
+       {"manifest.json", "trust/gost2015_root.cer",
+        "keys/rsa_employee_sign.p12", "keys/gost2004_revoked_sign.key",
+        "crl/gost2004_ca.crl"}) {
+    EXPECT_EQ(testing::ReadFileBytes(again / file),
+              testing::ReadFileBytes(third / file))
+        << file;
+  }
+  // Another seed changes the keys.
+  const auto other = testing::TempDir("testpki-service-other");
+  const auto different = testing::RunCommand(
+      {ProgramPath().string(), "generate", "--out", other.string(), "--seed",
+       "6", "--at", "2026-06-01T00:00:00Z"});
+  ASSERT_EQ(different.exit_code, 0) << different.output;
+  EXPECT_NE(testing::ReadFileBytes(again / "trust/rsa_root.cer"),
+            testing::ReadFileBytes(other / "trust/rsa_root.cer"));
 }
 
 TEST(TestPkiServeTest, NonLoopbackListenIsRejected) {
