@@ -20,7 +20,7 @@ constexpr int64_t kHourSeconds = 3600;
 constexpr int64_t kDaySeconds = 86400;
 
 // ReasonToWrite leaves out the reason unspecified, because RFC 5280
-// section 5.3.1 says the reasonCode SHOULD then be absent.
+// section 5.3.1 recommends omitting reasonCode in that case.
 std::optional<crl::ReasonCode> ReasonToWrite(crl::ReasonCode reason) {
   if (reason == crl::ReasonCode::kUnspecified) {
     return std::nullopt;
@@ -32,7 +32,8 @@ Bytes StatusOnlyOcspResponse(ocsp::ResponseStatus status,
                              const pki::TestKey& key) {
   pki::OcspResponseSpec spec;
   spec.status = status;
-  // A response without responseBytes is not signed, so this cannot fail.
+  // BuildOcspResponse signs nothing for an error status, so it does not
+  // fail here.
   auto der = pki::BuildOcspResponse(spec, key);
   return der ? *der : Bytes{};
 }

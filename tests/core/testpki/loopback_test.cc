@@ -1,5 +1,5 @@
 // Address checks that keep tinysign-testpki on the local machine. The
-// expected answers follow RFC 1122 section 3.2.1.3 (127.0.0.0/8 is
+// expected results follow RFC 1122 section 3.2.1.3 (127.0.0.0/8 is
 // loopback) and RFC 4291 section 2.5.3 (::1).
 #include "testpki/loopback.h"
 
