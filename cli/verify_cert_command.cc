@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "cli/arguments.h"
+#include "cli/evidence_files.h"
 #include "cli/exit_code.h"
 #include "cli/input_file.h"
 #include "cli/trust_directory.h"
@@ -21,15 +22,18 @@ constexpr std::string_view kCommand = "verify-cert";
 constexpr OptionSpec kOptions[] = {
     {"--trust", true, true},    {"--untrusted", true, true},
     {"--at", true, false},      {"--revocation", true, false},
-    {"--purpose", true, false}, {"--json", false, false},
-    {"--help", false, false},
+    {"--purpose", true, false}, {"--ocsp", true, true},
+    {"--crl", true, true},      {"--skew", true, false},
+    {"--json", false, false},   {"--help", false, false},
 };
 
 constexpr std::string_view kHelp =
     "Usage: tinysign verify-cert [--trust DIR]... [--untrusted FILE]...\n"
     "                            [--at TIME] [--revocation "
     "require|prefer|off]\n"
-    "                            [--purpose sign|auth|any] [--json] CERT_FILE\n"
+    "                            [--ocsp FILE]... [--crl FILE]...\n"
+    "                            [--skew SECONDS] [--purpose sign|auth|any]\n"
+    "                            [--json] CERT_FILE\n"
     "\n"
     "Validates the path from the certificate in CERT_FILE to a trust anchor\n"
     "and checks its key purpose. CERT_FILE may be DER, PEM or base64; when\n"
@@ -47,6 +51,11 @@ constexpr std::string_view kHelp =
     "                     2026-12-04T10:00:00Z (default: now)\n"
     "  --revocation MODE  require (default), prefer or off, as for\n"
     "                     'tinysign verify'\n"
+    "  --ocsp FILE        an OCSP response for the certificate; may be\n"
+    "                     repeated\n"
+    "  --crl FILE         a complete or delta CRL of its CA; may be\n"
+    "                     repeated\n"
+    "  --skew SECONDS     allowed clock difference (default 300)\n"
     "  --purpose PURPOSE  the key purpose the certificate must allow:\n"
     "                     sign (default), auth or any\n"
     "  --json             print the report as JSON\n"
@@ -155,6 +164,9 @@ int RunVerifyCertCommand(const std::vector<std::string>& args,
   VerifyCertRequest request;
   if (auto usage_error = ParseRequest(arguments, context.now, &request)) {
     return ReportUsageError(context, kCommand, *usage_error);
+  }
+  if (!LoadEvidenceFiles(context, arguments, &request.options)) {
+    return kExitDataError;
   }
   return VerifyCert(context, request);
 }

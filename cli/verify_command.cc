@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cli/arguments.h"
+#include "cli/evidence_files.h"
 #include "cli/exit_code.h"
 #include "cli/input_file.h"
 #include "cli/trust_directory.h"
@@ -25,6 +26,8 @@ constexpr OptionSpec kOptions[] = {
     {"--document", true, false},   {"--digest", true, false},
     {"--trust", true, true},       {"--at", true, false},
     {"--revocation", true, false}, {"--purpose", true, false},
+    {"--ocsp", true, true},        {"--crl", true, true},
+    {"--tsp", true, true},         {"--skew", true, false},
     {"--json", false, false},      {"--help", false, false},
 };
 
@@ -32,12 +35,15 @@ constexpr std::string_view kHelp =
     "Usage: tinysign verify [--document FILE | --digest ALG:HEX]\n"
     "                       [--trust DIR]... [--at TIME]\n"
     "                       [--revocation require|prefer|off]\n"
-    "                       [--purpose sign|auth|any] [--json]\n"
-    "                       SIGNATURE_FILE\n"
+    "                       [--ocsp FILE]... [--crl FILE]... [--tsp FILE]...\n"
+    "                       [--skew SECONDS] [--purpose sign|auth|any]\n"
+    "                       [--json] SIGNATURE_FILE\n"
     "\n"
     "Verifies every signer of a CMS signature: the digest of the signed\n"
-    "document, the signature, the certificate path to a trust anchor and\n"
-    "the key purpose. SIGNATURE_FILE may be DER, PEM or base64; '-' reads\n"
+    "document, the signature, the timestamp, the certificate path to a\n"
+    "trust anchor, the revocation status and the key purpose. Certificates\n"
+    "are judged at the genTime of a verified timestamp, otherwise at the\n"
+    "validation time. SIGNATURE_FILE may be DER, PEM or base64; '-' reads\n"
     "standard input.\n"
     "\n"
     "Options:\n"
@@ -54,16 +60,25 @@ constexpr std::string_view kHelp =
     "                     2026-12-04T10:00:00Z, unless a verified timestamp\n"
     "                     proves an earlier signing time (default: now)\n"
     "  --revocation MODE  require (default): a signer whose revocation\n"
-    "                     status is unknown is indeterminate; prefer: use\n"
-    "                     revocation evidence when there is some; off: do\n"
-    "                     not check revocation\n"
+    "                     status is unknown is indeterminate; prefer: an\n"
+    "                     unknown status leaves the verdict valid with a\n"
+    "                     warning; off: do not check revocation\n"
+    "  --ocsp FILE        an OCSP response for a signer certificate (DER,\n"
+    "                     PEM or base64); may be repeated\n"
+    "  --crl FILE         a complete or delta CRL of a signer's CA; may be\n"
+    "                     repeated\n"
+    "  --tsp FILE         a timestamp response or token over a signature\n"
+    "                     that carries none; may be repeated\n"
+    "  --skew SECONDS     how far the clocks of OCSP responders, CRL\n"
+    "                     issuers and TSAs may differ from ours (default\n"
+    "                     300)\n"
     "  --purpose PURPOSE  the key purpose the signer certificate must allow:\n"
     "                     sign (default), auth or any\n"
     "  --json             print the report as JSON\n"
     "  --help             show this help\n"
     "\n"
-    "This version fetches no OCSP responses or CRLs, so with the default\n"
-    "--revocation require every signer comes out indeterminate.\n"
+    "This command fetches no OCSP responses or CRLs itself: give them with\n"
+    "--ocsp and --crl, or choose --revocation prefer or off.\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 indeterminate, 64 usage error,\n"
     "65 unreadable or malformed input, 70 internal error.\n";
@@ -224,6 +239,9 @@ int RunVerifyCommand(const std::vector<std::string>& args,
   VerifyRequest request;
   if (auto usage_error = ParseRequest(arguments, context.now, &request)) {
     return ReportUsageError(context, kCommand, *usage_error);
+  }
+  if (!LoadEvidenceFiles(context, arguments, &request.options)) {
+    return kExitDataError;
   }
   return Verify(context, request);
 }

@@ -1,5 +1,8 @@
 #include "cli/verify_options.h"
 
+#include <cstdint>
+#include <string>
+
 #include "core/encoding/input_form.h"
 
 namespace tinysign::cli {
@@ -29,6 +32,27 @@ std::optional<verify::KeyPurpose> ParseKeyPurpose(std::string_view text) {
   return std::nullopt;
 }
 
+// kMaxSkewSeconds is one day: clocks further apart than that are broken,
+// and a larger skew would let stale evidence pass as fresh.
+constexpr int64_t kMaxSkewSeconds = 86400;
+
+std::optional<int64_t> ParseSkew(std::string_view text) {
+  if (text.empty() || text.size() > 6) {
+    return std::nullopt;
+  }
+  int64_t seconds = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    seconds = seconds * 10 + (c - '0');
+  }
+  if (seconds > kMaxSkewSeconds) {
+    return std::nullopt;
+  }
+  return seconds;
+}
+
 }  // namespace
 
 bool ParseVerifyOptions(const Arguments& arguments, Time now,
@@ -51,6 +75,16 @@ bool ParseVerifyOptions(const Arguments& arguments, Time now,
       return false;
     }
     out->policy.revocation = *policy;
+  }
+  if (const auto skew = arguments.Value("--skew")) {
+    const auto seconds = ParseSkew(*skew);
+    if (!seconds.has_value()) {
+      *error = "invalid --skew value '" + *skew +
+               "': expected whole seconds from 0 to " +
+               std::to_string(kMaxSkewSeconds);
+      return false;
+    }
+    out->policy.clock_skew_seconds = *seconds;
   }
   if (const auto purpose_text = arguments.Value("--purpose")) {
     const auto purpose = ParseKeyPurpose(*purpose_text);

@@ -21,8 +21,9 @@ inline constexpr std::string_view kDigestNames =
     "gost34311-95, streebog256, streebog512, sha1, sha256, sha384, sha512";
 
 // ParseVerifyOptions reads `--at` (RFC 3339, default `now`), `--revocation`
-// (require, prefer or off; default require) and `--purpose` (sign, auth or
-// any; default sign) from `arguments`. On an invalid value it returns false
+// (require, prefer or off; default require), `--skew` (seconds, default
+// 300, at most one day) and `--purpose` (sign, auth or any; default sign)
+// from `arguments`. On an invalid value it returns false
 // and sets `error` to a message naming the option and the value.
 bool ParseVerifyOptions(const Arguments& arguments, Time now,
                         verify::VerifyOptions* out, std::string* error);

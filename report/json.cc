@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "core/encoding/input_form.h"
 #include "report/pretty_json.h"
 
 namespace tinysign::report {
@@ -81,6 +82,33 @@ object TimestampToJson(const verify::TimestampSummary& timestamp) {
   out["genTime"] = FormatRfc3339(timestamp.gen_time);
   PutIfNotEmpty(out, "policy", timestamp.policy);
   PutIfNotEmpty(out, "tsa", timestamp.tsa);
+  PutIfNotEmpty(out, "source", timestamp.source);
+  out["result"] = View(verify::CheckResultName(timestamp.result));
+  return out;
+}
+
+// RevocationToJson writes the evidence that decided the revocation status,
+// with its DER as base64 so that a site can keep it with the signature.
+object RevocationToJson(const verify::RevocationSummary& revocation) {
+  object out;
+  out["source"] = revocation.source;
+  out["status"] = View(verify::RevocationStatusName(revocation.status));
+  if (revocation.revocation_time.has_value()) {
+    out["revocationTime"] = FormatRfc3339(*revocation.revocation_time);
+  }
+  PutIfNotEmpty(out, "reason", revocation.revocation_reason);
+  out["thisUpdate"] = FormatRfc3339(revocation.this_update);
+  if (revocation.next_update.has_value()) {
+    out["nextUpdate"] = FormatRfc3339(*revocation.next_update);
+  }
+  if (revocation.produced_at.has_value()) {
+    out["producedAt"] = FormatRfc3339(*revocation.produced_at);
+  }
+  PutIfNotEmpty(out, "responder", revocation.responder);
+  PutIfNotEmpty(out, "crlNumber", revocation.crl_number);
+  if (!revocation.evidence.empty()) {
+    out["evidence"] = encoding::EncodeBase64(revocation.evidence);
+  }
   return out;
 }
 
@@ -131,6 +159,11 @@ object SignerToJson(const verify::SignerReport& signer) {
   if (signer.timestamp.has_value()) {
     out["timestamp"] = TimestampToJson(*signer.timestamp);
   }
+  out["controlTime"] = FormatRfc3339(signer.control_time);
+  if (signer.revocation.has_value()) {
+    out["revocation"] = RevocationToJson(*signer.revocation);
+  }
+  PutIfNotEmpty(out, "keyUsageRule", signer.key_usage_rule);
   if (signer.certificate.has_value()) {
     out["certificate"] = CertificateToJson(*signer.certificate);
   }
@@ -169,6 +202,10 @@ object CertificateReportToJsonObject(const verify::CertificateReport& report) {
   checks["revocation"] = View(verify::RevocationStatusName(report.revocation));
   checks["keyUsage"] = View(verify::CheckResultName(report.key_usage));
   out["checks"] = std::move(checks);
+  if (report.revocation_evidence.has_value()) {
+    out["revocation"] = RevocationToJson(*report.revocation_evidence);
+  }
+  PutIfNotEmpty(out, "keyUsageRule", report.key_usage_rule);
   out["certificate"] = CertificateToJson(report.certificate);
   out["chain"] = ChainToJson(report.chain_entries);
   out["reasons"] = ReasonsToJson(report.reasons);

@@ -269,6 +269,34 @@ void AppendTimes(std::string& out, const verify::SignerReport& signer) {
   AppendField(out, "TSA", timestamp.tsa);
 }
 
+// RevocationText describes the evidence behind a revocation status in
+// one line, such as "revoked 2022-07-27T10:28:10Z (certificateHold), CRL 4
+// of CN=..., thisUpdate 2022-07-27T11:26:06Z".
+std::string RevocationText(const verify::RevocationSummary& revocation) {
+  std::string text(verify::RevocationStatusName(revocation.status));
+  if (revocation.revocation_time.has_value()) {
+    text += " " + FormatRfc3339(*revocation.revocation_time);
+  }
+  if (!revocation.revocation_reason.empty()) {
+    text += " (" + revocation.revocation_reason + ")";
+  }
+  text += revocation.source == "ocsp" ? ", OCSP response of "
+          : revocation.crl_number.empty()
+              ? ", CRL of "
+              : ", CRL " + revocation.crl_number + " of ";
+  text += revocation.responder + ", thisUpdate " +
+          FormatRfc3339(revocation.this_update);
+  return text;
+}
+
+void AppendRevocation(
+    std::string& out,
+    const std::optional<verify::RevocationSummary>& revocation) {
+  if (revocation.has_value()) {
+    AppendField(out, "Revocation", RevocationText(*revocation));
+  }
+}
+
 void AppendChecks(std::string& out, const verify::Checks& checks) {
   std::vector<std::string> parts = {
       "digest " + std::string(verify::CheckResultName(checks.digest)),
@@ -298,6 +326,8 @@ void AppendSigner(std::string& out, size_t index,
   }
   AppendField(out, "Algorithm", algorithm);
   AppendTimes(out, signer);
+  AppendField(out, "Judged at", FormatRfc3339(signer.control_time));
+  AppendRevocation(out, signer.revocation);
   if (signer.certificate.has_value()) {
     AppendCertificateDetails(out, *signer.certificate);
   }
@@ -352,6 +382,7 @@ std::string CertificateReportToText(const verify::CertificateReport& report) {
   AppendIdentity(out, report.certificate);
   AppendCertificateDetails(out, report.certificate);
   AppendChain(out, report.chain_entries);
+  AppendRevocation(out, report.revocation_evidence);
   std::vector<std::string> checks = {
       "chain " + std::string(verify::CheckResultName(report.chain)),
       "revocation " +

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/der/input.h"
 #include "core/error.h"
 #include "core/time.h"
 
@@ -45,6 +46,9 @@ enum class KeyPurpose { kSign, kAuth, kAny };
 struct Policy {
   RevocationPolicy revocation = RevocationPolicy::kRequire;
   KeyPurpose purpose = KeyPurpose::kSign;
+  // clock_skew_seconds is how far apart the caller's clock and the
+  // clocks of OCSP responders, CRL issuers and TSAs may be.
+  int64_t clock_skew_seconds = 300;
 };
 
 // Reason is one finding that explains a verdict, with a stable code.
@@ -96,6 +100,29 @@ struct TimestampSummary {
   Time gen_time;
   std::string policy;  // Dotted OID.
   std::string tsa;     // RFC 4514 subject of the TSA certificate.
+  // source is "embedded" for a token in the signer's unsigned attributes,
+  // "supplied" for one the caller gave separately.
+  std::string source = "embedded";
+  CheckResult result = CheckResult::kIndeterminate;
+};
+
+// RevocationSummary is the evidence that decided a certificate's
+// revocation status, so that a caller can show and keep it.
+struct RevocationSummary {
+  std::string source;  // "ocsp" or "crl".
+  // status is what the evidence says now; a certificate revoked after the
+  // control time is kRevoked here and good in the checks.
+  RevocationStatus status = RevocationStatus::kUnknown;
+  std::optional<Time> revocation_time;
+  std::string revocation_reason;  // CRLReason name, such as "keyCompromise".
+  Time this_update;
+  std::optional<Time> next_update;
+  std::optional<Time> produced_at;  // OCSP only.
+  // responder is the RFC 4514 subject of the OCSP responder or CRL issuer.
+  std::string responder;
+  std::string crl_number;  // Hexadecimal; for a delta CRL, the delta's.
+  // evidence is the DER OCSPResponse or CRL (for a delta, the delta).
+  Bytes evidence;
 };
 
 struct SignerReport {
@@ -106,6 +133,11 @@ struct SignerReport {
   std::string digest_algorithm;      // Such as "streebog512".
   std::optional<Time> signing_time;  // The signingTime claim, unproven.
   std::optional<TimestampSummary> timestamp;
+  // control_time is the time the certificates were judged at: the
+  // timestamp's genTime when it passed, otherwise the validation time.
+  Time control_time;
+  std::optional<RevocationSummary> revocation;
+  std::string key_usage_rule;  // The key purpose rule that applied.
   std::optional<CertificateSummary> certificate;
   std::vector<ChainEntry> chain;
 };
@@ -139,7 +171,9 @@ struct CertificateReport {
   std::vector<Reason> reasons;
   CheckResult chain = CheckResult::kIndeterminate;
   RevocationStatus revocation = RevocationStatus::kSkipped;
+  std::optional<RevocationSummary> revocation_evidence;
   CheckResult key_usage = CheckResult::kFailed;
+  std::string key_usage_rule;
   CertificateSummary certificate;
   std::vector<ChainEntry> chain_entries;
 };

@@ -4,8 +4,10 @@
 
 #include "core/cms/attributes.h"
 #include "core/encoding/input_form.h"
+#include "core/tsp/token_verification.h"
 #include "core/verify/certificate_summary.h"
 #include "core/verify/key_purpose.h"
+#include "core/verify/revocation_check.h"
 #include "core/verify/signed_bytes.h"
 #include "core/verify/timestamp_check.h"
 #include "core/verify/verdict.h"
@@ -96,14 +98,19 @@ class SignerState {
     } else {
       CheckWithoutSignedAttributes();
     }
+    const std::vector<Reason> timestamp_reasons = CheckTimestamp();
+    report_.control_time = ControlTime();
+    ChainResult chain;
     if (certificate_) {
-      CheckChain();
+      chain = CheckChain();
       CheckKeyPurpose();
     }
-    CheckRevocation();
+    CheckRevocation(chain);
+    CheckSigningTimeClaim();
     // Timestamp findings come last: they decide the verdict only when the
     // token fails its own checks, so the reasons that do decide come first.
-    CheckTimestamp();
+    report_.reasons.insert(report_.reasons.end(), timestamp_reasons.begin(),
+                           timestamp_reasons.end());
     report_.verdict = SignerVerdict(report_, context_.options->policy);
     return std::move(report_);
   }
@@ -265,44 +272,97 @@ class SignerState {
               Describe(status.error()));
   }
 
-  void CheckTimestamp() {
+  // CheckTimestamp checks the signer's own token, or else a supplied one
+  // that covers this signature, and returns its findings.
+  std::vector<Reason> CheckTimestamp() {
+    const VerifyOptions& options = *context_.options;
     const std::vector<der::Input> tokens = cms::FindTimestampTokens(signer_);
-    if (tokens.empty()) {
-      report_.checks.timestamp = CheckResult::kAbsent;
-      return;
+    std::optional<der::Input> token;
+    std::string source = "embedded";
+    if (!tokens.empty()) {
+      token = tokens.front();
+    } else if (auto index = FindSuppliedTimestamp()) {
+      token = options.timestamps[*index]->signed_data().der();
+      (*context_.timestamps_used)[*index] = true;
+      source = "supplied";
     }
-    const TimestampCheck check = CheckSignatureTimestamp(
-        tokens.front(), signer_.signature, *context_.pool);
+    if (!token) {
+      report_.checks.timestamp = CheckResult::kAbsent;
+      return {};
+    }
+    TimestampCheck check = CheckSignatureTimestamp(
+        *token, signer_.signature, *context_.pool, options.validation_time,
+        options.policy.clock_skew_seconds);
     report_.checks.timestamp = check.result;
     report_.timestamp = check.summary;
-    report_.reasons.insert(report_.reasons.end(), check.reasons.begin(),
-                           check.reasons.end());
-    // NOTE: a verified genTime is reported but not yet used as the control
-    // time, so an expired certificate stays indeterminate.
+    if (report_.timestamp) {
+      report_.timestamp->source = source;
+    }
+    return std::move(check.reasons);
   }
 
-  void CheckChain() {
-    const ChainResult chain = BuildChain(certificate_, *context_.pool,
-                                         context_.options->validation_time);
+  std::optional<size_t> FindSuppliedTimestamp() const {
+    const auto& supplied = context_.options->timestamps;
+    for (size_t i = 0; i < supplied.size(); ++i) {
+      if (tsp::CheckMessageImprint(supplied[i]->tst_info(), signer_.signature)
+              .has_value()) {
+        return i;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // ControlTime is the proven genTime of a timestamp that passed, and
+  // otherwise the validation time.
+  Time ControlTime() const {
+    if (report_.checks.timestamp == CheckResult::kPassed && report_.timestamp) {
+      return report_.timestamp->gen_time;
+    }
+    return context_.options->validation_time;
+  }
+
+  ChainResult CheckChain() {
+    ChainResult chain =
+        BuildChain(certificate_, *context_.pool, report_.control_time);
     report_.checks.chain = chain.result;
     report_.chain = SummarizeChain(chain);
     report_.reasons.insert(report_.reasons.end(), chain.reasons.begin(),
                            chain.reasons.end());
+    return chain;
+  }
+
+  void CheckRevocation(const ChainResult& chain) {
+    RevocationCheck check = verify::CheckRevocation(
+        chain.path, context_.options->revocation, report_.control_time,
+        context_.options->validation_time, context_.options->policy);
+    report_.checks.revocation = check.status;
+    report_.revocation = std::move(check.summary);
+    report_.reasons.insert(report_.reasons.end(), check.reasons.begin(),
+                           check.reasons.end());
+  }
+
+  // CheckSigningTimeClaim warns when the signer claims to have signed
+  // after the time the certificates were judged at: the verdict then speaks
+  // of a time before the claimed signature.
+  void CheckSigningTimeClaim() {
+    const int64_t skew = context_.options->policy.clock_skew_seconds;
+    if (report_.signing_time && report_.signing_time->unix_seconds >
+                                    report_.control_time.unix_seconds + skew) {
+      AddReason(&report_, ErrorCode::kCmsSigningTimeLater,
+                "the signer claims signingTime " +
+                    FormatRfc3339(*report_.signing_time) +
+                    ", later than the control time " +
+                    FormatRfc3339(report_.control_time));
+    }
   }
 
   void CheckKeyPurpose() {
     const KeyPurposeResult purpose =
         CheckKeyPurposeFor(*certificate_, context_.options->policy.purpose);
     report_.checks.key_usage = purpose.result;
+    report_.key_usage_rule = purpose.rule;
     if (purpose.reason) {
       report_.reasons.push_back(*purpose.reason);
-    }
-  }
-
-  void CheckRevocation() {
-    report_.checks.revocation = RevocationStatus::kSkipped;
-    if (auto reason = RevocationNotCheckedReason(context_.options->policy)) {
-      report_.reasons.push_back(*reason);
     }
   }
 

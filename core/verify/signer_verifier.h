@@ -46,6 +46,9 @@ struct SignerContext {
   DocumentDigests* digests = nullptr;
   const Document* document = nullptr;
   const VerifyOptions* options = nullptr;
+  // timestamps_used has one entry per `options->timestamps` token, set when
+  // a signer used it.
+  std::vector<bool>* timestamps_used = nullptr;
 };
 
 // VerifySigner checks one signer and returns its report with a verdict.

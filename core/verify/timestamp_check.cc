@@ -14,7 +14,11 @@ namespace {
 
 class TimestampChecker {
  public:
-  TimestampChecker(const CertificatePool& pool) : pool_(pool) {}
+  TimestampChecker(const CertificatePool& pool, Time validation_time,
+                   int64_t skew_seconds)
+      : pool_(pool),
+        validation_time_(validation_time),
+        skew_seconds_(skew_seconds) {}
 
   TimestampCheck Run(der::Input token_der, der::Input signature_value) {
     auto token = tsp::ParseTimeStampToken(token_der);
@@ -38,6 +42,8 @@ class TimestampChecker {
               imprint.error().IdAndDetail());
     }
     CheckTsa(**token, info.gen_time);
+    CheckAgainstValidationTime(info.gen_time);
+    out_.summary->result = out_.result;
     return std::move(out_);
   }
 
@@ -47,6 +53,18 @@ class TimestampChecker {
     if (CheckSeverity(severity) > CheckSeverity(out_.result)) {
       out_.result = severity;
     }
+  }
+
+  void CheckAgainstValidationTime(Time gen_time) {
+    if (gen_time.unix_seconds <=
+        validation_time_.unix_seconds + skew_seconds_) {
+      return;
+    }
+    Add(CheckResult::kIndeterminate, ErrorCode::kTimestampAfterValidationTime,
+        "the timestamp's genTime " + FormatRfc3339(gen_time) +
+            " is later than the validation time " +
+            FormatRfc3339(validation_time_) +
+            ", so it proves nothing about that time");
   }
 
   void CheckTsa(const tsp::TimeStampToken& token, Time gen_time) {
@@ -105,6 +123,8 @@ class TimestampChecker {
   }
 
   const CertificatePool& pool_;
+  const Time validation_time_;
+  const int64_t skew_seconds_;
   TimestampCheck out_;
 };
 
@@ -112,8 +132,11 @@ class TimestampChecker {
 
 TimestampCheck CheckSignatureTimestamp(der::Input token,
                                        der::Input signature_value,
-                                       const CertificatePool& pool) {
-  return TimestampChecker(pool).Run(token, signature_value);
+                                       const CertificatePool& pool,
+                                       Time validation_time,
+                                       int64_t skew_seconds) {
+  return TimestampChecker(pool, validation_time, skew_seconds)
+      .Run(token, signature_value);
 }
 
 }  // namespace tinysign::verify

@@ -8,10 +8,12 @@
 #ifndef TINYSIGN_CORE_VERIFY_TIMESTAMP_CHECK_H_
 #define TINYSIGN_CORE_VERIFY_TIMESTAMP_CHECK_H_
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "core/der/input.h"
+#include "core/time.h"
 #include "core/verify/chain.h"
 #include "core/verify/report.h"
 
@@ -24,10 +26,14 @@ struct TimestampCheck {
 };
 
 // CheckSignatureTimestamp checks `token` (a TimeStampToken's DER) over the
-// signer's `signature_value`, using `pool` for the TSA's path.
+// signer's `signature_value`, using `pool` for the TSA's path. A genTime
+// later than `validation_time` by more than `skew_seconds` proves nothing
+// about the validation time, so such a timestamp is indeterminate.
 TimestampCheck CheckSignatureTimestamp(der::Input token,
                                        der::Input signature_value,
-                                       const CertificatePool& pool);
+                                       const CertificatePool& pool,
+                                       Time validation_time,
+                                       int64_t skew_seconds);
 
 }  // namespace tinysign::verify
 

@@ -76,21 +76,4 @@ Verdict CertificateVerdict(const CertificateReport& report) {
   return Verdict::kValid;
 }
 
-std::optional<Reason> RevocationNotCheckedReason(const Policy& policy) {
-  switch (policy.revocation) {
-    case RevocationPolicy::kOff:
-      return std::nullopt;
-    case RevocationPolicy::kPrefer:
-      return Reason{ErrorCode::kRevocationSkipped,
-                    "revocation status was not checked; the verdict does "
-                    "not cover revocation"};
-    case RevocationPolicy::kRequire:
-      return Reason{ErrorCode::kRevocationSkipped,
-                    "revocation status is required but no OCSP response "
-                    "or CRL was checked; use the \"off\" revocation policy "
-                    "to verify without it"};
-  }
-  return std::nullopt;
-}
-
 }  // namespace tinysign::verify

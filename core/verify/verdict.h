@@ -30,11 +30,6 @@ Verdict ReportVerdict(const std::vector<SignerReport>& signers);
 // path, key purpose and revocation status.
 Verdict CertificateVerdict(const CertificateReport& report);
 
-// RevocationNotCheckedReason returns the reason to report while revocation
-// evidence cannot be checked: none under `off`, a warning under `prefer`,
-// and the cause of an indeterminate verdict under `require`.
-std::optional<Reason> RevocationNotCheckedReason(const Policy& policy);
-
 // RevocationBlocksValid returns true when revocation status `status` keeps a
 // signer from being valid under `policy`.
 bool RevocationBlocksValid(RevocationStatus status, const Policy& policy);

@@ -6,6 +6,7 @@
 #include "core/verify/certificate_summary.h"
 #include "core/verify/chain.h"
 #include "core/verify/key_purpose.h"
+#include "core/verify/revocation_check.h"
 #include "core/verify/signer_verifier.h"
 #include "core/verify/verdict.h"
 
@@ -90,6 +91,23 @@ bool ResolveDocument(const cms::SignedData& signed_data,
   return true;
 }
 
+// ReportUnusedTimestamps names each supplied timestamp that no signer
+// used: it covers another signature, or every signer has its own token.
+void ReportUnusedTimestamps(const VerifyOptions& options,
+                            const std::vector<bool>& used, Report* report) {
+  for (size_t i = 0; i < used.size(); ++i) {
+    if (used[i]) {
+      continue;
+    }
+    report->reasons.push_back(Reason{
+        ErrorCode::kTimestampUnmatched,
+        "the supplied timestamp of " +
+            FormatRfc3339(options.timestamps[i]->tst_info().gen_time) +
+            " was not used: its messageImprint covers none of the signature "
+            "values that lack a timestamp of their own"});
+  }
+}
+
 }  // namespace
 
 Result<Report> VerifyCms(der::Input cms, const Document& document,
@@ -118,9 +136,12 @@ Result<Report> VerifyCms(der::Input cms, const Document& document,
   context.digests = &digests;
   context.document = &document;
   context.options = &options;
+  std::vector<bool> timestamps_used(options.timestamps.size(), false);
+  context.timestamps_used = &timestamps_used;
   for (const cms::SignerInfo& signer : signed_data->signers()) {
     report.signers.push_back(VerifySigner(signer, context));
   }
+  ReportUnusedTimestamps(options, timestamps_used, &report);
   if (report.signers.empty()) {
     report.reasons.push_back(
         Reason{ErrorCode::kCmsNoSigners, "the CMS has no SignerInfo"});
@@ -167,13 +188,17 @@ Result<CertificateReport> VerifyCertificate(der::Input certificate_der,
   const KeyPurposeResult purpose =
       CheckKeyPurposeFor(*certificate, options.policy.purpose);
   report.key_usage = purpose.result;
+  report.key_usage_rule = purpose.rule;
   if (purpose.reason) {
     report.reasons.push_back(*purpose.reason);
   }
-  report.revocation = RevocationStatus::kSkipped;
-  if (auto reason = RevocationNotCheckedReason(options.policy)) {
-    report.reasons.push_back(*reason);
-  }
+  RevocationCheck revocation =
+      CheckRevocation(chain.path, options.revocation, options.validation_time,
+                      options.validation_time, options.policy);
+  report.revocation = revocation.status;
+  report.revocation_evidence = std::move(revocation.summary);
+  report.reasons.insert(report.reasons.end(), revocation.reasons.begin(),
+                        revocation.reasons.end());
   report.verdict = CertificateVerdict(report);
   return report;
 }

@@ -8,13 +8,16 @@
 #ifndef TINYSIGN_CORE_VERIFY_VERIFIER_H_
 #define TINYSIGN_CORE_VERIFY_VERIFIER_H_
 
+#include <memory>
 #include <vector>
 
 #include "core/crypto/digest.h"
 #include "core/der/input.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "core/tsp/timestamp.h"
 #include "core/verify/report.h"
+#include "core/verify/revocation_evidence.h"
 #include "core/x509/trust_store.h"
 
 namespace tinysign::verify {
@@ -33,6 +36,11 @@ struct VerifyOptions {
   // The time to validate at when no verified timestamp proves an earlier one.
   Time validation_time;
   Policy policy;
+  RevocationEvidence revocation;
+  // timestamps are tokens given apart from the CMS, such as the token of a
+  // TimeStampResp fetched later. Each applies to the signers whose
+  // signature value its messageImprint covers and that carry no token.
+  std::vector<std::shared_ptr<const tsp::TimeStampToken>> timestamps;
 };
 
 // VerifyCms verifies the CMS SignedData `cms` (DER or BER) against the

@@ -36,10 +36,10 @@ TEST(CliTest, VersionPrintsProjectVersion) {
 }
 
 TEST(CliTest, UnknownCommandIsUsageError) {
-  const CliRun run = RunInProcess({"sign", "x"});
+  const CliRun run = RunInProcess({"notarize", "x"});
   EXPECT_EQ(run.exit_code, 64);
   EXPECT_EQ(run.err,
-            "tinysign: unknown command 'sign'\n"
+            "tinysign: unknown command 'notarize'\n"
             "Run 'tinysign --help' to see the commands.\n");
 }
 

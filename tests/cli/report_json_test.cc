@@ -14,6 +14,8 @@ constexpr Time kSigningTime{1767605415};     // 2026-01-05T09:30:15Z
 constexpr Time kGenTime{1767605417};         // 2026-01-05T09:30:17Z
 constexpr Time kNotBefore{1761740503};       // 2025-10-29T12:21:43Z
 constexpr Time kNotAfter{1793276503};        // 2026-10-29T12:21:43Z
+constexpr Time kOcspThisUpdate{1767605477};  // 2026-01-05T09:31:17Z
+constexpr Time kOcspNextUpdate{1767609077};  // 2026-01-05T10:31:17Z
 
 verify::CertificateSummary IndividualCertificate() {
   verify::CertificateSummary certificate;
@@ -36,7 +38,7 @@ verify::Report ValidReport() {
   verify::Report report;
   report.verdict = verify::Verdict::kValid;
   report.validation_time = kValidationTime;
-  report.policy.revocation = verify::RevocationPolicy::kOff;
+  report.policy.revocation = verify::RevocationPolicy::kRequire;
   report.document.attached = true;
   report.document.source = "attached";
   report.document.digest_algorithm = "streebog512";
@@ -46,14 +48,27 @@ verify::Report ValidReport() {
   signer.checks.digest = verify::CheckResult::kPassed;
   signer.checks.signature = verify::CheckResult::kPassed;
   signer.checks.chain = verify::CheckResult::kPassed;
-  signer.checks.timestamp = verify::CheckResult::kIndeterminate;
-  signer.checks.revocation = verify::RevocationStatus::kSkipped;
+  signer.checks.timestamp = verify::CheckResult::kPassed;
+  signer.checks.revocation = verify::RevocationStatus::kGood;
   signer.checks.key_usage = verify::CheckResult::kPassed;
   signer.signature_algorithm = "gost3410-2015-512";
   signer.digest_algorithm = "streebog512";
   signer.signing_time = kSigningTime;
   signer.timestamp =
-      verify::TimestampSummary{kGenTime, "1.2.398.3.3.2.6.4", "CN=TSA,C=KZ"};
+      verify::TimestampSummary{kGenTime, "1.2.398.3.3.2.6.4", "CN=TSA,C=KZ",
+                               "embedded", verify::CheckResult::kPassed};
+  signer.control_time = kGenTime;
+  verify::RevocationSummary revocation;
+  revocation.source = "ocsp";
+  revocation.status = verify::RevocationStatus::kGood;
+  revocation.this_update = kOcspThisUpdate;
+  revocation.next_update = kOcspNextUpdate;
+  revocation.produced_at = kOcspThisUpdate;
+  revocation.responder = "CN=OCSP,C=KZ";
+  // An OCSPResponse of status malformedRequest, the shortest there is.
+  revocation.evidence = {0x30, 0x03, 0x0a, 0x01, 0x01};
+  signer.revocation = revocation;
+  signer.key_usage_rule = "keyUsage nonRepudiation";
   signer.certificate = IndividualCertificate();
   signer.chain.push_back({"CN=ТЕСТОВ ТЕСТ", "0d79679f", "ab01", false});
   signer.chain.push_back({"CN=NCA TEST,C=KZ", "7ad2", "cd02", true});
@@ -66,7 +81,7 @@ TEST(ReportJsonTest, WritesEveryFieldOfValidReport) {
   "verdict": "valid",
   "validationTime": "2026-12-04T10:00:00Z",
   "policy": {
-    "revocation": "off",
+    "revocation": "require",
     "purpose": "sign"
   },
   "document": {
@@ -83,8 +98,8 @@ TEST(ReportJsonTest, WritesEveryFieldOfValidReport) {
         "digest": "passed",
         "signature": "passed",
         "chain": "passed",
-        "timestamp": "indeterminate",
-        "revocation": "skipped",
+        "timestamp": "passed",
+        "revocation": "good",
         "keyUsage": "passed"
       },
       "signatureAlgorithm": "gost3410-2015-512",
@@ -93,8 +108,21 @@ TEST(ReportJsonTest, WritesEveryFieldOfValidReport) {
       "timestamp": {
         "genTime": "2026-01-05T09:30:17Z",
         "policy": "1.2.398.3.3.2.6.4",
-        "tsa": "CN=TSA,C=KZ"
+        "tsa": "CN=TSA,C=KZ",
+        "source": "embedded",
+        "result": "passed"
       },
+      "controlTime": "2026-01-05T09:30:17Z",
+      "revocation": {
+        "source": "ocsp",
+        "status": "good",
+        "thisUpdate": "2026-01-05T09:31:17Z",
+        "nextUpdate": "2026-01-05T10:31:17Z",
+        "producedAt": "2026-01-05T09:31:17Z",
+        "responder": "CN=OCSP,C=KZ",
+        "evidence": "MAMKAQE="
+      },
+      "keyUsageRule": "keyUsage nonRepudiation",
       "certificate": {
         "serialNumber": "0d79679f",
         "notBefore": "2025-10-29T12:21:43Z",
@@ -147,6 +175,7 @@ TEST(ReportJsonTest, LeavesOutAbsentFields) {
   signer.checks.timestamp = verify::CheckResult::kAbsent;
   signer.checks.revocation = verify::RevocationStatus::kUnknown;
   signer.checks.key_usage = verify::CheckResult::kFailed;
+  signer.control_time = kValidationTime;
   report.signers.push_back(signer);
   report.reasons.push_back(
       {ErrorCode::kCmsDetachedContentMissing, "pass the document"});
@@ -173,6 +202,7 @@ TEST(ReportJsonTest, LeavesOutAbsentFields) {
         "revocation": "unknown",
         "keyUsage": "failed"
       },
+      "controlTime": "2026-12-04T10:00:00Z",
       "chain": []
     }
   ],

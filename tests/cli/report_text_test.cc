@@ -11,6 +11,7 @@ constexpr Time kSigningTime{1767605415};     // 2026-01-05T09:30:15Z
 constexpr Time kGenTime{1767605417};         // 2026-01-05T09:30:17Z
 constexpr Time kNotBefore{1761740503};       // 2025-10-29T12:21:43Z
 constexpr Time kNotAfter{1793276503};        // 2026-10-29T12:21:43Z
+constexpr Time kCrlThisUpdate{1767609017};   // 2026-01-05T10:30:17Z
 
 verify::SignerReport LegalEntitySigner() {
   verify::SignerReport signer;
@@ -25,6 +26,15 @@ verify::SignerReport LegalEntitySigner() {
   signer.signing_time = kSigningTime;
   signer.timestamp =
       verify::TimestampSummary{kGenTime, "1.2.398.3.3.2.6.4", "CN=TSA"};
+  signer.control_time = kGenTime;
+  signer.checks.revocation = verify::RevocationStatus::kGood;
+  verify::RevocationSummary revocation;
+  revocation.source = "crl";
+  revocation.status = verify::RevocationStatus::kGood;
+  revocation.this_update = kCrlThisUpdate;
+  revocation.responder = "CN=NCA";
+  revocation.crl_number = "0e";
+  signer.revocation = revocation;
   verify::CertificateSummary certificate;
   certificate.serial_number = "0860d966";
   certificate.not_before = kNotBefore;
@@ -49,7 +59,7 @@ verify::Report OneSignerReport() {
   verify::Report report;
   report.verdict = verify::Verdict::kValid;
   report.validation_time = kValidationTime;
-  report.policy.revocation = verify::RevocationPolicy::kOff;
+  report.policy.revocation = verify::RevocationPolicy::kRequire;
   report.document.attached = true;
   report.document.source = "attached";
   report.document.digest_algorithm = "streebog512";
@@ -63,7 +73,7 @@ TEST(ReportTextTest, ValidSignerSummary) {
       "VALID: the only signer is valid\n"
       "\n"
       "  Checked at:    2026-12-04T10:00:00Z\n"
-      "  Policy:        revocation off, purpose sign\n"
+      "  Policy:        revocation require, purpose sign\n"
       "  Document:      attached, 7 bytes, streebog512\n"
       "  Signers:       1\n"
       "\n"
@@ -80,6 +90,9 @@ TEST(ReportTextTest, ValidSignerSummary) {
       "time)\n"
       "  TSA policy:    1.2.398.3.3.2.6.4\n"
       "  TSA:           CN=TSA\n"
+      "  Judged at:     2026-01-05T09:30:17Z\n"
+      "  Revocation:    good, CRL 0e of CN=NCA, thisUpdate "
+      "2026-01-05T10:30:17Z\n"
       "  Subject:       CN=ТЕСТОВ ТЕСТ,O=ТОО ТЕСТ\n"
       "  Issuer:        CN=NCA\n"
       "  Serial:        0860d966\n"
@@ -89,7 +102,7 @@ TEST(ReportTextTest, ValidSignerSummary) {
       "              -> CN=NCA\n"
       "              -> CN=ROOT (trust anchor)\n"
       "  Checks:        digest passed, signature passed, chain passed,\n"
-      "                 timestamp passed, revocation skipped, key usage "
+      "                 timestamp passed, revocation good, key usage "
       "passed\n";
   EXPECT_EQ(ReportToText(OneSignerReport()), expected);
 }

@@ -1,0 +1,62 @@
+// What one piece of revocation evidence says about one certificate, before
+// the pieces are weighed against each other.
+#ifndef TINYSIGN_CORE_VERIFY_REVOCATION_FINDING_H_
+#define TINYSIGN_CORE_VERIFY_REVOCATION_FINDING_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/time.h"
+#include "core/verify/report.h"
+#include "core/x509/certificate.h"
+
+namespace tinysign::verify {
+
+// RevocationQuestion is the certificate whose status is asked, its issuer,
+// and the times it is judged against.
+struct RevocationQuestion {
+  std::shared_ptr<const x509::Certificate> certificate;
+  std::shared_ptr<const x509::Certificate> issuer;
+  // control_time is when the certificate must not have been revoked.
+  Time control_time;
+  // validation_time is the caller's "now": evidence issued later than it
+  // (beyond the skew) comes from a wrong clock.
+  Time validation_time;
+  int64_t skew_seconds = 0;
+};
+
+// RevocationFinding is the outcome of one OCSP response or CRL.
+struct RevocationFinding {
+  enum class Outcome {
+    // The evidence is about other certificates.
+    kNotApplicable,
+    // The evidence is about this certificate but cannot be relied on: a
+    // bad signature, an unauthorised responder, stale, and so on.
+    kRejected,
+    // Not revoked at the control time, and fresh enough to say so.
+    kGood,
+    // Revoked; `summary.revocation_time` says when.
+    kRevoked,
+    // The responder does not know the certificate.
+    kUnknown,
+  };
+  Outcome outcome = Outcome::kNotApplicable;
+  RevocationSummary summary;
+  std::vector<Reason> reasons;
+};
+
+// IsFreshFor applies the freshness rule: evidence issued at or after the
+// control time speaks for it (not revoked later means not revoked then);
+// evidence issued before it counts only while the control time is before
+// its nextUpdate.
+bool IsFreshFor(const RevocationQuestion& question, Time this_update,
+                const std::optional<Time>& next_update);
+
+// AddSkew returns `time` moved by `seconds`, which may be negative.
+Time AddSkew(Time time, int64_t seconds);
+
+}  // namespace tinysign::verify
+
+#endif  // TINYSIGN_CORE_VERIFY_REVOCATION_FINDING_H_
