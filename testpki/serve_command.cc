@@ -1,6 +1,8 @@
 #include "testpki/serve_command.h"
 
 #include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include <atomic>
 #include <chrono>
@@ -12,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "core/encoding/input_form.h"
 #include "testpki/hierarchy.h"
@@ -253,6 +256,23 @@ std::string LogLine(const httplib::Request& req, const httplib::Response& res) {
   return line.str();
 }
 
+// StopOnSignal blocks SIGINT and SIGTERM in every thread and stops
+// `server` from a thread that waits for them, so that the server shuts
+// down cleanly: httplib's stop is not safe to call from a signal handler.
+void StopOnSignal(httplib::Server& server, std::ostream& err) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread([signals, &server, &err] {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    err << "received signal " << signal_number << ", stopping" << std::endl;
+    server.stop();
+  }).detach();
+}
+
 }  // namespace
 
 int RunServe(const std::vector<std::string>& arguments, std::ostream& out,
@@ -267,6 +287,7 @@ int RunServe(const std::vector<std::string>& arguments, std::ostream& out,
     return 1;
   }
   httplib::Server server;
+  StopOnSignal(server, err);
   RegisterOcsp(server, service);
   RegisterTsa(server, service);
   RegisterCrl(server, service);
