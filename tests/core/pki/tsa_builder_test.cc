@@ -71,7 +71,7 @@ TstInfoSpec SampleTstInfo() {
 }
 
 Bytes GrantedResponse(const Tsa& tsa, const TstInfoSpec& spec) {
-  auto token = BuildTimeStampToken(spec, tsa.tsa, {tsa.ca.der});
+  auto token = BuildTimeStampToken(spec, tsa.tsa, {tsa.tsa.der, tsa.ca.der});
   EXPECT_TRUE(token) << token.error().ToString();
   return BuildTimeStampResp(PkiStatusInfoSpec{}, token ? *token : Bytes{});
 }
