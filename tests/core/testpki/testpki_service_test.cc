@@ -287,6 +287,21 @@ TEST_F(TestPkiServiceTest, OcspGetUsesBase64Path) {
   }
 }
 
+TEST_F(TestPkiServiceTest, OcspUnknownForOtherIssuer) {
+  // The issuing CA's own certificate is issued by the root, which this
+  // responder does not serve.
+  const auto ca = Ca("rsa", "ca");
+  const auto root = Ca("rsa", "root");
+  ASSERT_NE(ca, nullptr);
+  ASSERT_NE(root, nullptr);
+  auto request = ocsp::BuildOcspRequest(
+      *ca, *root, crypto::DigestAlgorithm::kSha1, der::Input(kNonce));
+  ASSERT_TRUE(request) << request.error().ToString();
+  const Bytes response =
+      Post("/ocsp/rsa", *request, "application/ocsp-request");
+  EXPECT_EQ(CheckOcspResponse(response, *ca, root), ocsp::CertStatus::kUnknown);
+}
+
 TEST_F(TestPkiServiceTest, OcspMalformedRequestIsRejected) {
   const Bytes response = Post("/ocsp/rsa", Bytes{0x30, 0x03, 0x02, 0x01, 0x00},
                               "application/ocsp-request");
