@@ -58,6 +58,7 @@ std::optional<int64_t> ParseSkew(std::string_view text) {
 bool ParseVerifyOptions(const Arguments& arguments, Time now,
                         verify::VerifyOptions* out, std::string* error) {
   out->validation_time = now;
+  out->current_time = now;
   if (const auto at = arguments.Value("--at")) {
     auto time = ParseRfc3339(*at);
     if (!time.has_value()) {

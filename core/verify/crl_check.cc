@@ -93,8 +93,7 @@ class CrlChecker {
     RevocationFinding finding = Start(list);
     const x509::Certificate& issuer = *question_.issuer;
     const auto& usage = issuer.key_usage();
-    const Time latest =
-        AddSkew(question_.validation_time, question_.skew_seconds);
+    const Time latest = AddSkew(question_.current_time, question_.skew_seconds);
     if (usage && !usage->Has(x509::KeyUsageBit::kCrlSign)) {
       Reject(&finding, ErrorCode::kCrlIssuerNotAuthorized,
              "CRL issuer " + issuer.subject().ToRfc4514() +
@@ -111,8 +110,8 @@ class CrlChecker {
       Reject(&finding, ErrorCode::kCrlNotYetValid,
              "CRL number " + NumberText(list) + " has thisUpdate " +
                  FormatRfc3339(list.this_update()) +
-                 ", later than the validation time " +
-                 FormatRfc3339(question_.validation_time) +
+                 ", later than the current time " +
+                 FormatRfc3339(question_.current_time) +
                  "; check the clocks or --skew");
     } else {
       return true;

@@ -191,13 +191,12 @@ class OcspChecker {
   }
 
   bool CheckTimes(const ocsp::SingleResponse& single) {
-    const Time latest =
-        AddSkew(question_.validation_time, question_.skew_seconds);
+    const Time latest = AddSkew(question_.current_time, question_.skew_seconds);
     if (latest < single.this_update || latest < basic_->produced_at) {
       Add(ErrorCode::kOcspNotYetValid,
           "the OCSP response's thisUpdate " +
               FormatRfc3339(single.this_update) + " is later than the " +
-              "validation time " + FormatRfc3339(question_.validation_time) +
+              "current time " + FormatRfc3339(question_.current_time) +
               "; check the clocks or --skew");
       return false;
     }

@@ -108,22 +108,20 @@ class RevocationJudge {
                     ", so it was not revoked then"}}};
   }
 
-  // DemoteAfterExpiry rejects good findings issued after the certificate
-  // expired: RFC 5280 section 3.3 lets a CA drop expired certificates from
-  // its CRLs, and responders may do the same.
+  // DemoteAfterExpiry rejects good CRL findings issued after the
+  // certificate expired: RFC 5280 section 3.3 lets a CA drop expired
+  // certificates from its CRLs. An OCSP responder answers for one serial
+  // number, and NUC's answers for expired certificates too.
   void DemoteAfterExpiry() {
     const Time not_after = question_.certificate->not_after();
     for (RevocationFinding& finding : findings_) {
       if (finding.outcome == Outcome::kGood &&
+          finding.summary.source == "crl" &&
           finding.summary.this_update > not_after) {
         finding.outcome = Outcome::kRejected;
         finding.reasons.push_back(
             Reason{ErrorCode::kRevocationAfterExpiry,
-                   "the " +
-                       std::string(finding.summary.source == "ocsp" ? "OCSP "
-                                                                      "response"
-                                                                    : "CRL") +
-                       " of " + FormatRfc3339(finding.summary.this_update) +
+                   "the CRL of " + FormatRfc3339(finding.summary.this_update) +
                        " was issued after the certificate expired at " +
                        FormatRfc3339(not_after) +
                        " and may no longer list it; use evidence from before "
@@ -176,7 +174,7 @@ RevocationCheck NoEvidence(const Policy& policy) {
 
 RevocationCheck CheckRevocation(const std::vector<CertificatePtr>& path,
                                 const RevocationEvidence& evidence,
-                                Time control_time, Time validation_time,
+                                Time control_time, Time current_time,
                                 const Policy& policy) {
   if (policy.revocation == RevocationPolicy::kOff) {
     return RevocationCheck{};
@@ -192,7 +190,7 @@ RevocationCheck CheckRevocation(const std::vector<CertificatePtr>& path,
                 "the certificate's issuer is unknown, so no OCSP response "
                 "or CRL can be checked for it"}}};
   }
-  RevocationQuestion question{path[0], path[1], control_time, validation_time,
+  RevocationQuestion question{path[0], path[1], control_time, current_time,
                               policy.clock_skew_seconds};
   RevocationCheck result = RevocationJudge(evidence, question).JudgeEndEntity();
   if (result.status == RevocationStatus::kRevoked) {
@@ -201,7 +199,7 @@ RevocationCheck CheckRevocation(const std::vector<CertificatePtr>& path,
   // NOTE: CA certificates count as not revoked without evidence; NUC
   // publishes no OCSP for its CAs.
   for (size_t i = 1; i + 1 < path.size(); ++i) {
-    RevocationQuestion ca{path[i], path[i + 1], control_time, validation_time,
+    RevocationQuestion ca{path[i], path[i + 1], control_time, current_time,
                           policy.clock_skew_seconds};
     if (auto revoked = RevocationJudge(evidence, ca).JudgeCa()) {
       return *revoked;

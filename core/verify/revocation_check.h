@@ -6,9 +6,9 @@
 //   control time makes it revoked, however old the evidence: revocation
 //   is permanent.
 // - Otherwise fresh evidence of good, or of a revocation after the control
-//   time, makes it good at the control time. Evidence issued after the
-//   certificate expired cannot show good, because CAs drop expired
-//   certificates from CRLs and responders.
+//   time, makes it good at the control time. A CRL issued after the
+//   certificate expired cannot show good, because RFC 5280 lets CAs drop
+//   expired certificates from their CRLs.
 // - Anything else is unknown, with the reasons each piece was not used.
 //   Unknown never becomes good.
 // CA certificates of the path are checked against the same evidence, and
@@ -37,7 +37,7 @@ struct RevocationCheck {
 // policy, `kUnknown` when no evidence settles it.
 RevocationCheck CheckRevocation(const std::vector<CertificatePtr>& path,
                                 const RevocationEvidence& evidence,
-                                Time control_time, Time validation_time,
+                                Time control_time, Time current_time,
                                 const Policy& policy);
 
 }  // namespace tinysign::verify

@@ -21,9 +21,9 @@ struct RevocationQuestion {
   std::shared_ptr<const x509::Certificate> issuer;
   // control_time is when the certificate must not have been revoked.
   Time control_time;
-  // validation_time is the caller's "now": evidence issued later than it
+  // current_time is the caller's clock: evidence issued later than it
   // (beyond the skew) comes from a wrong clock.
-  Time validation_time;
+  Time current_time;
   int64_t skew_seconds = 0;
 };
 

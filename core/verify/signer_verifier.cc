@@ -334,7 +334,7 @@ class SignerState {
   void CheckRevocation(const ChainResult& chain) {
     RevocationCheck check = verify::CheckRevocation(
         chain.path, context_.options->revocation, report_.control_time,
-        context_.options->validation_time, context_.options->policy);
+        CurrentTime(*context_.options), context_.options->policy);
     report_.checks.revocation = check.status;
     report_.revocation = std::move(check.summary);
     report_.reasons.insert(report_.reasons.end(), check.reasons.begin(),

@@ -194,7 +194,7 @@ Result<CertificateReport> VerifyCertificate(der::Input certificate_der,
   }
   RevocationCheck revocation =
       CheckRevocation(chain.path, options.revocation, options.validation_time,
-                      options.validation_time, options.policy);
+                      CurrentTime(options), options.policy);
   report.revocation = revocation.status;
   report.revocation_evidence = std::move(revocation.summary);
   report.reasons.insert(report.reasons.end(), revocation.reasons.begin(),

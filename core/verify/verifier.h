@@ -35,6 +35,10 @@ struct Document {
 struct VerifyOptions {
   // The time to validate at when no verified timestamp proves an earlier one.
   Time validation_time;
+  // current_time is the caller's clock. Evidence dated later than it, beyond
+  // the clock skew, comes from a wrong clock and is rejected. The zero time
+  // stands for `validation_time`.
+  Time current_time;
   Policy policy;
   RevocationEvidence revocation;
   // timestamps are tokens given apart from the CMS, such as the token of a
@@ -42,6 +46,13 @@ struct VerifyOptions {
   // signature value its messageImprint covers and that carry no token.
   std::vector<std::shared_ptr<const tsp::TimeStampToken>> timestamps;
 };
+
+// CurrentTime returns `options.current_time`, or the validation time when
+// the caller left it zero.
+inline Time CurrentTime(const VerifyOptions& options) {
+  return options.current_time == Time{} ? options.validation_time
+                                        : options.current_time;
+}
 
 // VerifyCms verifies the CMS SignedData `cms` (DER or BER) against the
 // anchors and intermediates in `trust`.

@@ -13,6 +13,7 @@
 #include "core/verify/verifier.h"
 #include "core/x509/trust_store.h"
 #include "tests/support/files.h"
+#include "tests/support/fixture_trust.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/openssl.h"
 #include "tests/support/openssl_certs.h"
@@ -25,19 +26,7 @@ using testing::FixturePath;
 constexpr int64_t kOneHour = 3600;
 
 x509::TrustStore LoadTrust(const std::string& relative) {
-  x509::TrustStore trust;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(FixturePath(relative))) {
-    auto ders =
-        encoding::NormalizeToDerList(testing::ReadFileBytes(entry.path()));
-    if (!ders) {
-      continue;  // The README.
-    }
-    for (const Bytes& der : *ders) {
-      EXPECT_TRUE(trust.Add(der).has_value()) << entry.path();
-    }
-  }
-  return trust;
+  return testing::LoadFixtureTrust(relative);
 }
 
 struct Sample {
