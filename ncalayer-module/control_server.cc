@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <chrono>
 
 #include "core/x509/name.h"
 
@@ -117,6 +118,12 @@ bool ControlServer::Start(const std::string& address, uint16_t port,
 
 void ControlServer::Stop() {
   if (thread_.joinable()) {
+    // httplib's stop() does nothing before the listen thread has marked
+    // the server running, so a stop right after Start would leave the
+    // thread blocked in accept() for good.
+    for (int i = 0; i < 500 && !server_->is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     server_->stop();
     thread_.join();
   }

@@ -117,7 +117,7 @@ void PrintListening(const Options& options, uint16_t port,
 
 int Run(const Options& options) {
   BlockStopSignals();
-  Pkcs12Signer signer;
+  Pkcs12Signer signer(Now);
   if (!LoadKeys(options, &signer)) {
     return 1;
   }

@@ -1,9 +1,15 @@
 #include "ncalayer-module/pkcs12_signer.h"
 
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include "core/cms/signed_data.h"
+#include "core/cms/signer.h"
+#include "core/crypto/random.h"
 
 namespace tinysign::ncalayer {
 namespace {
@@ -30,6 +36,27 @@ std::vector<std::filesystem::path> ListKeyFiles(const std::string& dir,
   return files;
 }
 
+// OpenSslRandom draws from OpenSSL's CSPRNG, for RSA blinding and GOST
+// signature nonces.
+class OpenSslRandom : public crypto::RandomSource {
+ public:
+  Status Generate(std::span<uint8_t> out) override {
+    if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) {
+      return Fail(ErrorCode::kCryptoRandomFailed, "OpenSSL RAND_bytes");
+    }
+    return OkStatus();
+  }
+};
+
+// AddTimestamp asks for a token over the signature value of the CMS's
+// only signer and stores it as that signer's unsigned attribute.
+Result<Bytes> AddTimestamp(const Bytes& cms, const TimestampFunction& fetch) {
+  TINYSIGN_ASSIGN_OR_RETURN(auto signed_data, cms::ParseSignedData(cms));
+  TINYSIGN_ASSIGN_OR_RETURN(Bytes token,
+                            fetch(signed_data->signers().front().signature));
+  return cms::AddSignatureTimestamp(cms, 0, token);
+}
+
 }  // namespace
 
 bool Pkcs12Signer::Load(const std::string& dir, const std::string& password,
@@ -50,9 +77,15 @@ bool Pkcs12Signer::Load(const std::string& dir, const std::string& password,
       reports->push_back(report);
       continue;
     }
-    // TODO: open the file with the core's PKCS#12 reader once it is merged.
-    (void)password;
-    report.error = "PKCS#12 reading is not available in this build";
+    Result<pkcs12::KeyFile> key_file = pkcs12::LoadKeyFile(contents, password);
+    if (!key_file) {
+      report.error = key_file.error().ToString();
+      reports->push_back(report);
+      continue;
+    }
+    keys_.push_back({report.file_name, key_file->certificate});
+    key_files_.push_back(std::move(key_file).value());
+    report.loaded = true;
     reports->push_back(report);
   }
   return true;
@@ -60,10 +93,20 @@ bool Pkcs12Signer::Load(const std::string& dir, const std::string& password,
 
 Result<Bytes> Pkcs12Signer::SignCms(size_t key_index,
                                     const CmsRequest& request) {
-  (void)key_index;
-  (void)request;
-  // TODO: sign with the core's CMS signer once it is merged.
-  return Fail(ErrorCode::kInternal, "CMS signing is not available yet");
+  const pkcs12::KeyFile& key_file = key_files_.at(key_index);
+  cms::Signer signer{key_file.private_key, key_file.certificate};
+  cms::SignOptions options;
+  options.detached = !request.attached;
+  options.signing_time = now_();
+  OpenSslRandom random;
+  Result<Bytes> cms =
+      request.is_digest
+          ? cms::SignDigest(request.data, signer, options, random)
+          : cms::SignContent(request.data, signer, options, random);
+  if (!cms || !request.timestamp) {
+    return cms;
+  }
+  return AddTimestamp(*cms, request.timestamp);
 }
 
 }  // namespace tinysign::ncalayer

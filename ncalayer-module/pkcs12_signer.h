@@ -3,9 +3,12 @@
 #ifndef TINYSIGN_NCALAYER_MODULE_PKCS12_SIGNER_H_
 #define TINYSIGN_NCALAYER_MODULE_PKCS12_SIGNER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "core/pkcs12/key_file.h"
+#include "core/time.h"
 #include "ncalayer-module/signer.h"
 
 namespace tinysign::ncalayer {
@@ -20,6 +23,9 @@ struct KeyLoadReport {
 
 class Pkcs12Signer : public Signer {
  public:
+  // `now` gives the signingTime of each signature.
+  explicit Pkcs12Signer(std::function<Time()> now) : now_(std::move(now)) {}
+
   // Load opens every *.p12 file of `dir`, sorted by name, with `password`.
   // Files that fail to open are skipped and reported in `reports`. It
   // returns false with a message when the folder cannot be read.
@@ -30,9 +36,10 @@ class Pkcs12Signer : public Signer {
   Result<Bytes> SignCms(size_t key_index, const CmsRequest& request) override;
 
  private:
+  std::function<Time()> now_;
   std::vector<SigningKey> keys_;
-  // DER PrivateKeyInfo of keys_[i]; never logged.
-  std::vector<Bytes> private_keys_;
+  // The key file of keys_[i]. Private keys are never logged.
+  std::vector<pkcs12::KeyFile> key_files_;
 };
 
 }  // namespace tinysign::ncalayer
