@@ -293,6 +293,7 @@ TEST(OcspBuilderOpenSslTest, RsaThreeStatusesText) {
   const auto result = OpenSslOcspText(pki, der);
   const std::string& text = result.output;
   EXPECT_NE(text.find("Response verify OK"), std::string::npos) << text;
+
   EXPECT_NE(text.find("OCSP Response Status: successful (0x0)"),
             std::string::npos)
       << text;
@@ -303,6 +304,7 @@ TEST(OcspBuilderOpenSslTest, RsaThreeStatusesText) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("Hash Algorithm: sha1"), std::string::npos) << text;
+
   EXPECT_NE(text.find("Cert Status: good"), std::string::npos) << text;
   EXPECT_NE(text.find("Next Update: Jun  2 00:00:00 2026 GMT"),
             std::string::npos)

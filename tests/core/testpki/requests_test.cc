@@ -30,6 +30,7 @@ TEST(RequestsTest, OpenSslTimeStampQuery) {
            " && openssl ts -query -in " + (dir / "query.tsq").string() +
            " -text"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
+
   auto parsed =
       ParseTimeStampRequest(testing::ReadFileBytes(dir / "query.tsq"));
   ASSERT_TRUE(parsed) << parsed.error().ToString();
@@ -42,6 +43,7 @@ TEST(RequestsTest, OpenSslTimeStampQuery) {
   EXPECT_TRUE(parsed->cert_req);
   EXPECT_FALSE(parsed->policy);
   EXPECT_FALSE(parsed->has_extensions);
+
   // openssl prints the nonce it chose as "Nonce: 0x...".
   ASSERT_TRUE(parsed->nonce);
   const size_t nonce_at = result.output.find("Nonce: 0x");
