@@ -13,6 +13,8 @@ namespace tinysign::testpki {
 // digits are `digits`: the weighted sum of the digits with weights 1..11,
 // modulo 11, or with weights 3..11, 1, 2 when the first sum gives 10. It
 // returns nothing when both give 10, because no check digit exists.
+// NOTE: no sample confirms this rule: the IINs in NUC's test certificates,
+// such as 123456789011, do not satisfy it.
 std::optional<int> IdentityCheckDigit(std::string_view digits);
 
 // DeriveIin returns an IIN for a person born in the 1980s: YYMMDD, a
