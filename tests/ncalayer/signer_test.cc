@@ -25,6 +25,7 @@
 #include "core/encoding/input_form.h"
 #include "core/verify/verifier.h"
 #include "core/x509/trust_store.h"
+#include "tests/ncalayer/requests.h"
 #include "tests/ncalayer/signer_process.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/openssl.h"
@@ -64,24 +65,6 @@ std::filesystem::path MakeKeyDir() {
   return dir;
 }
 
-json::object ParseObject(const std::string& text) {
-  boost::system::error_code ec;
-  json::value value = json::parse(text, ec);
-  EXPECT_FALSE(ec) << text;
-  EXPECT_TRUE(value.is_object()) << text;
-  return value.is_object() ? value.get_object() : json::object();
-}
-
-std::string Base64(std::string_view text) {
-  return encoding::EncodeBase64(der::Input(text));
-}
-
-Bytes DecodeCms(const std::string& text) {
-  Result<Bytes> der = encoding::NormalizeToDer(der::Input(text));
-  EXPECT_TRUE(der.has_value()) << text;
-  return der ? *der : Bytes();
-}
-
 // Verify checks `cms` with the core, revocation off and no trust anchors:
 // the NUC test chains are not needed to prove the signature and digest.
 verify::Report Verify(const Bytes& cms, const verify::Document& document) {
@@ -93,13 +76,6 @@ verify::Report Verify(const Bytes& cms, const verify::Document& document) {
   Result<verify::Report> report = VerifyCms(cms, document, trust, options);
   EXPECT_TRUE(report.has_value()) << report.error().ToString();
   return report ? *report : verify::Report();
-}
-
-verify::Document Content(const Bytes& bytes) {
-  verify::Document document;
-  document.kind = verify::Document::Kind::kContent;
-  document.content = der::Input(bytes);
-  return document;
 }
 
 // ExpectValidSignature asserts one signer whose digest and signature pass,
@@ -115,41 +91,6 @@ std::string ExpectValidSignature(const Bytes& cms,
   EXPECT_EQ(signer.checks.digest, verify::CheckResult::kPassed);
   EXPECT_EQ(signer.checks.signature, verify::CheckResult::kPassed);
   return signer.certificate ? signer.certificate->common_name : "";
-}
-
-Bytes ToBytes(std::string_view text) { return Bytes(text.begin(), text.end()); }
-
-std::string SignRequest(const json::value& data, json::object signing_params,
-                        json::object signer_params) {
-  json::object args;
-  args["allowedStorages"] = json::array{"PKCS12"};
-  args["format"] = "cms";
-  args["data"] = data;
-  args["signingParams"] = std::move(signing_params);
-  args["signerParams"] = std::move(signer_params);
-  args["locale"] = "ru";
-  json::object request;
-  request["module"] = "kz.gov.pki.knca.basics";
-  request["method"] = "sign";
-  request["args"] = std::move(args);
-  return json::serialize(request);
-}
-
-// AnyKey is signerParams that lets every key through, the way sigex asks
-// for test keys: no EKU demand and an empty chain.
-json::object AnyKey() {
-  json::object params;
-  params["extKeyUsageOids"] = json::array();
-  params["chain"] = json::array();
-  return params;
-}
-
-std::string CommonRequest(const std::string& method, json::array args) {
-  json::object request;
-  request["module"] = "kz.gov.pki.knca.commonUtils";
-  request["method"] = method;
-  request["args"] = std::move(args);
-  return json::serialize(request);
 }
 
 class SignerTest : public ::testing::TestWithParam<bool> {
