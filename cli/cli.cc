@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/inspect_command.h"
+#include "cli/reason_codes_command.h"
 #include "cli/sign_command.h"
 #include "cli/verify_cert_command.h"
 #include "cli/verify_command.h"
@@ -23,13 +24,15 @@ struct Command {
   std::string_view summary;
 };
 
-constexpr std::array<Command, 4> kCommands = {{
+constexpr std::array<Command, 5> kCommands = {{
     {"verify", RunVerifyCommand, "verify a CMS signature"},
     {"verify-cert", RunVerifyCertCommand,
      "validate a certificate's path to a trust anchor"},
     {"inspect", RunInspectCommand,
      "print a certificate, CMS, CRL, OCSP response or timestamp"},
     {"sign", RunSignCommand, "sign a document with a PKCS#12 key file"},
+    {"reason-codes", RunReasonCodesCommand,
+     "list the reason codes of reports"},
 }};
 
 constexpr std::string_view kUsageHead =
