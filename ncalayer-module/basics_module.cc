@@ -27,7 +27,7 @@ ModuleReply SigningFailure(RequestRecord* record, const std::string& details) {
 }
 
 // BuildRequests turns the `data` strings into CMS requests. A digest is
-// always base64, whatever `decode` says, because it is binary.
+// always base64, whatever the `decode` flag, because it is binary.
 bool BuildRequests(const std::vector<std::string>& data,
                    const SigningParams& params,
                    std::vector<CmsRequest>* requests, std::string* error) {

@@ -29,6 +29,7 @@ ModuleReply Dispatcher::Route(std::string_view text, RequestRecord* record) {
     record->error = "request is not a JSON object";
     return {LegacyFailure("COMMON", "request is not a JSON object")};
   }
+
   const boost::json::object& object = request.get_object();
   const boost::json::value* module = object.if_contains("module");
   const boost::json::value* method = object.if_contains("method");
@@ -42,6 +43,7 @@ ModuleReply Dispatcher::Route(std::string_view text, RequestRecord* record) {
                           "legacy applet methods are not supported by "
                           "tinysign-ncalayer; use kz.gov.pki.knca.basics")};
   }
+
   record->module = std::string(module->get_string());
   if (record->module == kBasicsModule) {
     return HandleBasics(object, services_, record);

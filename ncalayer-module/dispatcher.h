@@ -15,17 +15,17 @@ namespace tinysign::ncalayer {
 // RequestLogger receives one record per request.
 using RequestLogger = std::function<void(const RequestRecord&)>;
 
-// Dispatcher answers requests one at a time, as NCALayer's modal dialogs
-// do; concurrent connections wait for each other.
+// Dispatcher handles requests one at a time, as NCALayer's modal dialogs
+// do, so concurrent connections wait for each other.
 class Dispatcher {
  public:
   // `services` must outlive the dispatcher.
   Dispatcher(Services& services, RequestLogger logger)
       : services_(services), logger_(std::move(logger)) {}
 
-  // Handle answers one request frame sent by a page of `origin`. A request
-  // without "module" is a legacy applet call, which the stand-in does not
-  // implement.
+  // Handle returns the reply to one request frame sent by a page of `origin`. A
+  // request without "module" is a legacy applet call, which the stand-in does
+  // not implement.
   ModuleReply Handle(std::string_view text, const std::string& origin);
 
  private:

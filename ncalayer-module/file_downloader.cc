@@ -8,11 +8,6 @@
 
 namespace tinysign::ncalayer {
 
-std::string OriginOfUrl(const std::string& url) {
-  std::optional<HttpUrl> parsed = ParseHttpUrl(url);
-  return parsed ? parsed->Origin() : std::string();
-}
-
 bool FileDownloader::OriginAllowed(const std::string& url_origin,
                                    const std::string& page_origin) const {
   if (!page_origin.empty() && url_origin == page_origin) {

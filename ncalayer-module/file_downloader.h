@@ -23,10 +23,6 @@ struct DownloadOptions {
   int timeout_seconds = 30;
 };
 
-// OriginOfUrl returns "scheme://host[:port]" of an http or https URL, with
-// the default port left out, or "" for another scheme or a malformed URL.
-std::string OriginOfUrl(const std::string& url);
-
 // FileDownloader fetches with cpp-httplib. It never follows redirects,
 // since a redirect could leave the allowed origin.
 class FileDownloader : public Downloader {

@@ -37,8 +37,8 @@ struct KeyFilter {
 
 // KeyMatches reports whether `key` passes every condition of `filter`.
 //
-// NOTE: NCALayer builds a path to the NUC roots when `chain` is absent;
-// the stand-in only checks the validity period, so test certificates from
+// NOTE: NCALayer builds a path to the NUC roots when `chain` is absent.
+// The stand-in only checks the validity period, so test certificates from
 // any CA pass.
 bool KeyMatches(const SigningKey& key, const KeyFilter& filter);
 

@@ -38,7 +38,7 @@ struct Options {
 
 // ParseOptions reads `argv`. It returns false with a message naming the
 // bad argument in `error`. Listen and control addresses must be loopback
-// (127.0.0.0/8 or ::1), because the signer answers any page that connects.
+// (127.0.0.0/8 or ::1), because the signer serves any page that connects.
 bool ParseOptions(int argc, const char* const* argv, Options* options,
                   std::string* error);
 

@@ -48,7 +48,7 @@ class OpenSslRandom : public crypto::RandomSource {
   }
 };
 
-// AddTimestamp asks for a token over the signature value of the CMS's
+// AddTimestamp requests a token over the signature value of the CMS's
 // only signer and stores it as that signer's unsigned attribute.
 Result<Bytes> AddTimestamp(const Bytes& cms, const TimestampFunction& fetch) {
   TINYSIGN_ASSIGN_OR_RETURN(auto signed_data, cms::ParseSignedData(cms));

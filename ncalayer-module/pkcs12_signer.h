@@ -13,8 +13,8 @@
 
 namespace tinysign::ncalayer {
 
-// KeyLoadReport says what happened to one file of the key folder, for the
-// start-up log.
+// KeyLoadReport is the outcome of loading one file of the key folder, for
+// the start-up log.
 struct KeyLoadReport {
   std::string file_name;
   bool loaded = false;

@@ -1,4 +1,4 @@
-// The reply envelopes of NCALayer's module families. Each family answers in
+// The reply envelopes of NCALayer's module families. Each family replies in
 // its own shape on the same WebSocket, and clients parse each shape
 // separately, so these must match NCALayer byte for byte in structure:
 //

@@ -1,6 +1,6 @@
-// What the module handlers share: the signer, the scripted user, the
-// optional downloader and TSA, and the record each request leaves in the
-// log.
+// The collaborators the module handlers share (the signer, the scripted
+// user, the optional downloader and TSA) and the record each request
+// leaves in the log.
 #ifndef TINYSIGN_NCALAYER_MODULE_SERVICES_H_
 #define TINYSIGN_NCALAYER_MODULE_SERVICES_H_
 
@@ -49,8 +49,8 @@ struct Services {
   std::function<Time()> now;
 };
 
-// RequestRecord is what the request log states about one request. It never
-// holds key material, passwords or document bytes.
+// RequestRecord is the request log's entry for one request. It never
+// contains key material, passwords or document bytes.
 struct RequestRecord {
   std::string module;
   std::string method;
@@ -63,7 +63,7 @@ struct RequestRecord {
   std::string error;
 };
 
-// ModuleReply is a handler's answer: a text frame, or a closed socket.
+// ModuleReply is a handler's result: a text frame, or a closed socket.
 struct ModuleReply {
   std::string text;
   bool close_socket = false;

@@ -91,7 +91,7 @@ bool ParseSigningParams(const boost::json::object& args, SigningParams* params,
       !ReadFlagInto(*object, "digested", &params->digested, error)) {
     return false;
   }
-  // Any tsaProfile value but null asks for a timestamp, `{}` included.
+  // Any tsaProfile value but null requests a timestamp, `{}` included.
   params->timestamp = !IsMissing(*object, "tsaProfile");
   return true;
 }

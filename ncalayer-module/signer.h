@@ -20,7 +20,7 @@
 namespace tinysign::ncalayer {
 
 // SigningKey is one private key the signer can use, named by the file that
-// holds it. The private key itself stays inside the `Signer`.
+// contains it. The private key itself stays inside the `Signer`.
 struct SigningKey {
   // File name without the folder, such as "alice.p12".
   std::string file_name;
@@ -37,7 +37,8 @@ struct CmsRequest {
   // The document, or its digest when `is_digest` is set.
   Bytes data;
   // The data is the digest of the document, made with the digest algorithm
-  // of the key (SHA-256 for RSA, GOST 34.11-2015-512 for GOST 2015 keys).
+  // of the key: SHA-256 for RSA, Streebog of the key size for GOST 2015,
+  // GOST 34.311-95 for GOST 2004 (see `cms::DigestAlgorithmFor`).
   // The signature is then detached.
   bool is_digest = false;
   // Encapsulates the document in the SignedData (an attached signature).
@@ -47,7 +48,7 @@ struct CmsRequest {
   TimestampFunction timestamp;
 };
 
-// Signer makes CMS SignedData with the keys it holds. Calls come from one
+// Signer makes CMS SignedData with the keys it contains. Calls come from one
 // thread at a time.
 class Signer {
  public:

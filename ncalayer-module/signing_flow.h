@@ -31,8 +31,8 @@ struct SigningOutcome {
 };
 
 // SignDocuments takes the next scripted user action, chooses a key by
-// `filter`, and signs every request with it. With `timestamp` set it asks
-// `services.tsa` for a token per signature, and fails with
+// `filter`, and signs every request with it. With `timestamp` set it
+// requests a token per signature from `services.tsa`, and fails with
 // kTimestampUnavailable when no TSA is configured. It records the key and
 // the outcome in `record`.
 SigningOutcome SignDocuments(Services& services, const KeyFilter& filter,

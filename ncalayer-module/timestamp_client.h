@@ -1,6 +1,6 @@
 // An RFC 3161 client over HTTP, for basics `tsaProfile` and commonUtils
-// `createCMSSignatureFromBase64`. NCALayer always asks NUC's TSA; the
-// stand-in asks the one given by --tsa, normally the test PKI's loopback
+// `createCMSSignatureFromBase64`. NCALayer always uses NUC's TSA, and
+// the stand-in uses the one given by --tsa, normally the test PKI's loopback
 // TSA.
 #ifndef TINYSIGN_NCALAYER_MODULE_TIMESTAMP_CLIENT_H_
 #define TINYSIGN_NCALAYER_MODULE_TIMESTAMP_CLIENT_H_

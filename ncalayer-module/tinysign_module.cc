@@ -47,7 +47,7 @@ ModuleReply ReplyForOutcome(SigningOutcome outcome, RequestRecord* record) {
 
 // SignFile serves `signFile`: args are `url` plus the signingParams and
 // signerParams of basics `sign`, except that `encapsulate` defaults to
-// false, since the site already holds the file. The result is the DER CMS
+// false, since the site already has the file. The result is the DER CMS
 // as one base64 string.
 ModuleReply SignFile(const boost::json::object& request, Services& services,
                      RequestRecord* record) {

@@ -23,6 +23,7 @@ std::optional<HttpUrl> ParseHttpUrl(const std::string& url) {
   if (out.scheme != "http" && out.scheme != "https") {
     return std::nullopt;
   }
+
   size_t authority_start = scheme_end + 3;
   size_t path_start = url.find('/', authority_start);
   std::string authority =
@@ -34,6 +35,7 @@ std::optional<HttpUrl> ParseHttpUrl(const std::string& url) {
       url.find('#') != std::string::npos) {
     return std::nullopt;
   }
+
   // The last ':' after any IPv6 bracket starts the port.
   size_t bracket = authority.rfind(']');
   size_t colon = authority.rfind(':');
@@ -53,6 +55,7 @@ std::optional<HttpUrl> ParseHttpUrl(const std::string& url) {
   } else {
     out.port = out.scheme == "https" ? 443 : 80;
   }
+
   if (authority.empty()) {
     return std::nullopt;
   }

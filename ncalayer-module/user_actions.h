@@ -1,5 +1,5 @@
-// What the "user" does at the next key dialog. NCALayer shows a modal key
-// and password dialog for every signing request; the stand-in has no
+// Scripted user actions for the next key dialogs. NCALayer shows a modal
+// key and password dialog for every signing request. The stand-in has no
 // dialog, so tests queue the user's next choices through the control
 // interface instead.
 #ifndef TINYSIGN_NCALAYER_MODULE_USER_ACTIONS_H_
@@ -14,7 +14,7 @@
 
 namespace tinysign::ncalayer {
 
-// UserAction is one scripted answer to a key dialog.
+// UserAction is one scripted response to a key dialog.
 struct UserAction {
   enum class Kind {
     // Close the dialog: basics replies `{"status":true,"body":{}}`,
@@ -22,7 +22,7 @@ struct UserAction {
     kCancel,
     // Type a wrong password: the request fails.
     kWrongPassword,
-    // Offer no key at all, as when the storage holds no matching key.
+    // Offer no key at all, as when the storage contains no matching key.
     kNoMatchingKey,
     // Close the WebSocket without a reply, as a crashing NCALayer does.
     kCloseSocket,

@@ -27,7 +27,7 @@ using tcp = asio::ip::tcp;
 constexpr std::string_view kHeartbeat = "--heartbeat--";
 
 // ServeMessages runs one upgraded connection: the greeting, then request
-// and reply frames until the peer leaves or a reply asks to drop the
+// and reply frames until the peer leaves or a reply requests dropping the
 // connection.
 template <typename Stream>
 void ServeMessages(websocket::stream<Stream>& ws, Dispatcher& dispatcher,
@@ -51,7 +51,7 @@ void ServeMessages(websocket::stream<Stream>& ws, Dispatcher& dispatcher,
     }
     ModuleReply reply = dispatcher.Handle(text, origin);
     if (reply.close_socket) {
-      // Drop the TCP connection without a close frame, so the page sees
+      // Drop the TCP connection without a close frame, so the page gets
       // an abnormal closure (code 1006), as when NCALayer dies.
       beast::get_lowest_layer(ws).shutdown(tcp::socket::shutdown_both, error);
       beast::get_lowest_layer(ws).close(error);

@@ -1,6 +1,6 @@
 // The WebSocket listener: wss:// (or ws:// with --no-tls) on a loopback
-// address, one thread per connection, as a local signer sees only a few
-// browser tabs at a time.
+// address, one thread per connection, because a local signer serves only a
+// few browser tabs at a time.
 //
 // On every new connection it sends the greeting frame
 // `{"result":{"version":"1.4"}}` before any request, echoes the text frame

@@ -34,8 +34,8 @@ std::string SignRequest(const boost::json::value& data,
                         boost::json::object signing_params,
                         boost::json::object signer_params);
 
-// AnyKey is signerParams that lets every key through, the way sigex asks
-// for test keys: no EKU demand and an empty chain.
+// AnyKey is signerParams that lets every key through, as sigex requests
+// test keys: no EKU requirement and an empty chain.
 boost::json::object AnyKey();
 
 // CommonRequest returns a commonUtils request with positional `args`.
