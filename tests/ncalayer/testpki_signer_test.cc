@@ -5,6 +5,7 @@
 // anchors.
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -22,6 +23,7 @@
 
 #include "core/verify/verifier.h"
 #include "core/x509/trust_store.h"
+#include "ncalayer-module/tls_certificate.h"
 #include "tests/ncalayer/requests.h"
 #include "tests/ncalayer/signer_process.h"
 #include "tests/support/fixtures.h"
@@ -158,6 +160,15 @@ class TestPkiSignerTest : public ::testing::TestWithParam<bool> {
           pki_->dir() / "keys" / file, keys_dir_ / name,
           std::filesystem::copy_options::overwrite_existing);
     }
+    StartSigner({}, "");
+  }
+
+  // StartSigner (re)starts the signer with `extra` options and connects
+  // as a page of `origin`.
+  void StartSigner(const std::vector<std::string>& extra,
+                   const std::string& origin) {
+    client_.reset();
+    process_.reset();
     cert_path_ = keys_dir_.string() + ".pem";
     std::vector<std::string> args = {"--keys",     keys_dir_.string(),
                                      "--password", "Qwerty12",
@@ -167,12 +178,13 @@ class TestPkiSignerTest : public ::testing::TestWithParam<bool> {
     } else {
       args.push_back("--no-tls");
     }
+    args.insert(args.end(), extra.begin(), extra.end());
     std::string error;
     process_ = SignerProcess::Start(args, &error);
     ASSERT_NE(process_, nullptr) << error;
     client_ = std::make_unique<WebSocketClient>();
-    ASSERT_TRUE(
-        client_->Connect(process_->port(), GetParam(), cert_path_, "", &error))
+    ASSERT_TRUE(client_->Connect(process_->port(), GetParam(), cert_path_,
+                                 origin, &error))
         << error;
   }
 
@@ -314,6 +326,43 @@ TEST_P(TestPkiSignerTest, GostKeysSign) {
     ASSERT_EQ(report.signers.size(), 1u);
     EXPECT_EQ(report.signers[0].signature_algorithm, algorithm);
   }
+}
+
+TEST_P(TestPkiSignerTest, SignFileOverHttps) {
+  ncalayer::TlsCredentials credentials;
+  std::string error;
+  ASSERT_TRUE(ncalayer::GenerateTlsCredentials(&credentials, &error)) << error;
+  std::string cert_file = keys_dir_.string() + "-https.pem";
+  std::string key_file = keys_dir_.string() + "-https.key";
+  std::ofstream(cert_file) << credentials.certificate_pem;
+  std::ofstream(key_file) << credentials.private_key_pem;
+  httplib::SSLServer server(cert_file.c_str(), key_file.c_str());
+  ASSERT_TRUE(server.is_valid());
+  server.Get("/doc.txt", [](const httplib::Request&, httplib::Response& r) {
+    r.set_content(kDocument, "text/plain");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&server] { server.listen_after_bind(); });
+  std::string origin = "https://127.0.0.1:" + std::to_string(port);
+
+  json::object request;
+  request["module"] = "kz.tinysign";
+  request["method"] = "signFile";
+  request["args"] = {{"url", origin + "/doc.txt"}, {"signerParams", AnyKey()}};
+  // Without --download-ca the server certificate is untrusted.
+  StartSigner({}, origin);
+  json::object untrusted = Call(json::serialize(request));
+  StartSigner({"--download-ca", cert_file}, origin);
+  json::object reply = Call(json::serialize(request));
+  server.stop();
+  thread.join();
+  std::filesystem::remove(cert_file);
+  std::filesystem::remove(key_file);
+
+  ASSERT_EQ(reply.at("status"), json::value(true)) << reply;
+  Bytes cms = DecodeCms(std::string(reply.at("body").at("result").as_string()));
+  Bytes document = ToBytes(kDocument);
+  VerifyValid(cms, Content(document), verify::KeyPurpose::kSign);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transport, TestPkiSignerTest, ::testing::Bool(),
