@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build clang clang-format libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libmbedtls-dev libboost-json1.81-dev libboost1.81-dev libssl-dev
-  libcpp-httplib-dev
+  libcpp-httplib-dev pkg-config
   openssl libengine-gost-openssl
 )
 
