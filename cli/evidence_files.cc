@@ -71,7 +71,7 @@ bool LoadCrl(const CommandContext& context, const std::string& path,
   return true;
 }
 
-// LoadTimestamp accepts a TimeStampResp, as a TSA answers, or the bare
+// LoadTimestamp accepts a TimeStampResp, as a TSA returns it, or the bare
 // TimeStampToken inside one.
 bool LoadTimestamp(const CommandContext& context, const std::string& path,
                    verify::VerifyOptions* options) {

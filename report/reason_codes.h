@@ -15,7 +15,7 @@ namespace tinysign::report {
 // AllErrorCodes returns every code in the order of core/error.h.
 std::vector<ErrorCode> AllErrorCodes();
 
-// ReasonCodeOccurrence says when `code` occurs and what it does to a
+// ReasonCodeOccurrence describes when `code` occurs and what it does to a
 // verdict, in one or two sentences.
 std::string_view ReasonCodeOccurrence(ErrorCode code);
 

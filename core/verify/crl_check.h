@@ -15,9 +15,9 @@ namespace tinysign::verify {
 
 // CheckCrlEvidence evaluates every CRL in `crls` that the certificate's
 // issuer issued. It returns one finding for each complete CRL, read
-// together with the newest verified delta CRL that updates it, and one for
-// each delta CRL with no such complete CRL: a delta alone can show a
-// revocation but never a good status. CRLs by other issuers give
+// together with the newest verified delta CRL that updates it. Each delta
+// CRL without such a complete CRL gets a finding of its own, which can
+// show a revocation but never a good status. CRLs by other issuers give
 // `kNotApplicable` findings with a reason.
 //
 // A CRL with an issuingDistributionPoint may cover only part of its

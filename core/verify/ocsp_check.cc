@@ -104,7 +104,7 @@ class OcspChecker {
   }
 
   // CheckResponder finds the responder's certificate, checks that it may
-  // answer for the issuer, and verifies the signature.
+  // respond for the issuer, and verifies the signature.
   bool CheckResponder() {
     auto responder =
         ocsp::FindResponderCertificate(*basic_, {question_.issuer});

@@ -110,8 +110,8 @@ class RevocationJudge {
 
   // DemoteAfterExpiry rejects good CRL findings issued after the
   // certificate expired: RFC 5280 section 3.3 lets a CA drop expired
-  // certificates from its CRLs. An OCSP responder answers for one serial
-  // number, and NUC's answers for expired certificates too.
+  // certificates from its CRLs. An OCSP responder replies for one serial
+  // number, and NUC's replies for expired certificates too.
   void DemoteAfterExpiry() {
     const Time not_after = question_.certificate->not_after();
     for (RevocationFinding& finding : findings_) {

@@ -12,7 +12,7 @@
 // - Anything else is unknown, with the reasons each piece was not used.
 //   Unknown never becomes good.
 // CA certificates of the path are checked against the same evidence, and
-// revoked when it says so; evidence for them is not required.
+// revoked when it shows them revoked; evidence for them is not required.
 #ifndef TINYSIGN_CORE_VERIFY_REVOCATION_CHECK_H_
 #define TINYSIGN_CORE_VERIFY_REVOCATION_CHECK_H_
 

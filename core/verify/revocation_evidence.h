@@ -15,7 +15,7 @@
 namespace tinysign::verify {
 
 // OcspEvidence is one OCSP response, with the nonce of the request it
-// answers when the caller sent one.
+// replies to when the caller sent one.
 struct OcspEvidence {
   std::shared_ptr<const ocsp::OcspResponse> response;
   // nonce is the value the request carried; when set, the response must
@@ -25,10 +25,10 @@ struct OcspEvidence {
 
 // RevocationEvidence is every OCSP response and CRL the caller has. Each
 // piece is used for the certificates it is about and ignored for others,
-// so a caller may pass the CRLs of every CA it knows.
+// so a caller may pass the CRLs of every CA it trusts.
 struct RevocationEvidence {
   std::vector<OcspEvidence> ocsp;
-  // crls holds complete and delta CRLs; a delta is used together with a
+  // crls contains complete and delta CRLs; a delta is used together with a
   // complete CRL it updates.
   std::vector<std::shared_ptr<const crl::Crl>> crls;
 

@@ -1,4 +1,4 @@
-// What one piece of revocation evidence says about one certificate, before
+// What one piece of revocation evidence shows about one certificate, before
 // the pieces are weighed against each other.
 #ifndef TINYSIGN_CORE_VERIFY_REVOCATION_FINDING_H_
 #define TINYSIGN_CORE_VERIFY_REVOCATION_FINDING_H_
@@ -37,7 +37,7 @@ struct RevocationFinding {
     kRejected,
     // Not revoked at the control time, and fresh enough to say so.
     kGood,
-    // Revoked; `summary.revocation_time` says when.
+    // Revoked at `summary.revocation_time`.
     kRevoked,
     // The responder does not know the certificate.
     kUnknown,
@@ -47,10 +47,9 @@ struct RevocationFinding {
   std::vector<Reason> reasons;
 };
 
-// IsFreshFor applies the freshness rule: evidence issued at or after the
-// control time speaks for it (not revoked later means not revoked then);
-// evidence issued before it counts only while the control time is before
-// its nextUpdate.
+// IsFreshFor applies the freshness rule. Evidence issued at or after the
+// control time covers it, because not revoked later means not revoked
+// then. Evidence issued before it counts only until its nextUpdate.
 bool IsFreshFor(const RevocationQuestion& question, Time this_update,
                 const std::optional<Time>& next_update);
 

@@ -22,7 +22,7 @@ namespace {
 
 using testing::FixturePath;
 
-// The NCANode key files and what OpenSSL says of them.
+// The NCANode key files and what OpenSSL prints about them.
 constexpr char kIndividualRsa[] =
     "nuc/ncanode-kz_NCANode/groovy-constants/"
     "KEY_INDIVIDUAL_VALID_SIGN_2004.p12";  // 2021-01-18 to 2022-01-18.
@@ -155,7 +155,7 @@ TEST(RevocationFixtureTest, GostTwentyFifteenResponderRevokes) {
 }
 
 // Revoked at 06:30:55 on the day of issue: at 05:00 the certificate was
-// still good, and the response of September says so.
+// still good, and the response of September shows it.
 TEST(RevocationFixtureTest, OcspRevokedAfterControlTimeIsGoodThen) {
   TINYSIGN_REQUIRE_FIXTURES();
   const CertificateReport report =
@@ -180,7 +180,7 @@ TEST(RevocationFixtureTest, OcspForAnotherCertificateIsUnknown) {
   EXPECT_TRUE(HasReason(report, ErrorCode::kRevocationUnknown));
 }
 
-// The good response has no nextUpdate, so it says nothing of any time
+// The good response has no nextUpdate, so it covers no time
 // after its thisUpdate, 2022-09-02T16:53:59Z, plus the skew.
 TEST(RevocationFixtureTest, OcspWithoutNextUpdateIsStaleLater) {
   TINYSIGN_REQUIRE_FIXTURES();
