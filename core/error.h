@@ -198,6 +198,21 @@ namespace tinysign {
     "the OCSP response does not echo the request's nonce")                     \
   X(kOcspStatusUnknown, "ocsp.status_unknown", kInput,                         \
     "the OCSP responder does not know the certificate")                        \
+  /* Fetching revocation evidence over HTTP. */                               \
+  X(kFetchDisabled, "fetch.disabled", kInput,                                  \
+    "revocation fetching is turned off")                                       \
+  X(kFetchBadUrl, "fetch.bad_url", kInput,                                     \
+    "the revocation URL is not a valid http:// URL")                           \
+  X(kFetchRemoteNotAllowed, "fetch.remote_not_allowed", kInput,                \
+    "the URL's host is not a loopback address and remote fetching is off")     \
+  X(kFetchNoUrl, "fetch.no_url", kInput,                                       \
+    "no OCSP responder or CRL distribution point URL is known")                \
+  X(kFetchConnectionFailed, "fetch.connection_failed", kInput,                 \
+    "the connection to the revocation server failed")                          \
+  X(kFetchTimedOut, "fetch.timed_out", kInput,                                 \
+    "the revocation server did not answer in time")                            \
+  X(kFetchHttpStatus, "fetch.http_status", kInput,                             \
+    "the revocation server answered with an HTTP error status")                \
   /* Timestamp tokens. */                                                      \
   X(kTimestampImprintMismatch, "timestamp.imprint_mismatch", kInput,           \
     "timestamp messageImprint does not match the timestamped data")            \

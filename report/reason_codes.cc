@@ -238,6 +238,16 @@ std::string_view ReasonCodeOccurrence(ErrorCode code) {
     case ErrorCode::kPkcs12CertificateMissing:
     case ErrorCode::kPkcs12KeyMismatch:
       return kKeyFile;
+    case ErrorCode::kFetchDisabled:
+    case ErrorCode::kFetchBadUrl:
+    case ErrorCode::kFetchRemoteNotAllowed:
+    case ErrorCode::kFetchNoUrl:
+    case ErrorCode::kFetchConnectionFailed:
+    case ErrorCode::kFetchTimedOut:
+    case ErrorCode::kFetchHttpStatus:
+      return "Fetching an OCSP response or CRL online (verify --online and "
+             "the service); that fetch gives no evidence, and without other "
+             "evidence the status stays unknown.";
   }
   return "";
 }

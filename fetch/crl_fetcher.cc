@@ -1,0 +1,149 @@
+#include "fetch/crl_fetcher.h"
+
+#include <utility>
+
+namespace tinysign::fetch {
+
+CrlFetcher::~CrlFetcher() { StopBackgroundRefresh(); }
+
+Result<std::shared_ptr<const crl::Crl>> CrlFetcher::Fetch(
+    const std::string& url, const CertificatePtr& issuer) {
+  Key key{url, issuer->der().ToBytes()};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto kept = entries_.find(key);
+    if (kept != entries_.end() && IsFresh(kept->second, CurrentTime(config_))) {
+      metrics_.crl.cache_hits.fetch_add(1);
+      return kept->second.crl;
+    }
+  }
+  return Refresh(key, issuer);
+}
+
+void CrlFetcher::RefreshDue() {
+  const Time now = CurrentTime(config_);
+  std::vector<std::pair<Key, CertificatePtr>> due;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [key, entry] : entries_) {
+      const Time soon{now.unix_seconds + config_.crl_refresh_margin.count()};
+      if (!IsFresh(entry, soon)) {
+        due.emplace_back(key, entry.issuer);
+      }
+    }
+  }
+  for (const auto& [key, issuer] : due) {
+    // A failure is recorded in the entry's last_error by Refresh.
+    (void)Refresh(key, issuer);
+  }
+}
+
+void CrlFetcher::StartBackgroundRefresh(std::chrono::milliseconds interval) {
+  StopBackgroundRefresh();
+  {
+    std::lock_guard<std::mutex> lock(refresh_mutex_);
+    stop_refresh_ = false;
+  }
+  refresh_thread_ = std::thread([this, interval] {
+    std::unique_lock<std::mutex> lock(refresh_mutex_);
+    while (!refresh_wakeup_.wait_for(lock, interval,
+                                     [this] { return stop_refresh_; })) {
+      lock.unlock();
+      RefreshDue();
+      lock.lock();
+    }
+  });
+}
+
+void CrlFetcher::StopBackgroundRefresh() {
+  {
+    std::lock_guard<std::mutex> lock(refresh_mutex_);
+    stop_refresh_ = true;
+  }
+  refresh_wakeup_.notify_all();
+  if (refresh_thread_.joinable()) {
+    refresh_thread_.join();
+  }
+}
+
+std::vector<CachedCrl> CrlFetcher::Snapshot() {
+  const Time now = CurrentTime(config_);
+  std::vector<CachedCrl> snapshot;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [key, entry] : entries_) {
+    if (entry.crl == nullptr) {
+      continue;
+    }
+    CachedCrl described;
+    described.url = key.first;
+    described.this_update = entry.crl->this_update();
+    described.next_update = entry.crl->next_update();
+    described.fetched_at = entry.fetched_at;
+    described.age_seconds =
+        now.unix_seconds - entry.crl->this_update().unix_seconds;
+    described.stale = described.next_update.has_value() &&
+                      described.next_update->unix_seconds <= now.unix_seconds;
+    described.last_error = entry.last_error;
+    snapshot.push_back(std::move(described));
+  }
+  return snapshot;
+}
+
+bool CrlFetcher::IsFresh(const Entry& entry, Time now) const {
+  if (entry.crl == nullptr) {
+    return false;
+  }
+  const std::optional<Time> next_update = entry.crl->next_update();
+  if (next_update.has_value()) {
+    return now.unix_seconds < next_update->unix_seconds;
+  }
+  return now.unix_seconds <
+         entry.fetched_at.unix_seconds + config_.crl_refresh_margin.count();
+}
+
+Result<std::shared_ptr<const crl::Crl>> CrlFetcher::Download(
+    const std::string& url, const CertificatePtr& issuer) {
+  TINYSIGN_ASSIGN_OR_RETURN(HttpUrl mapped, MapUrl(config_.mapping, url));
+  HttpRequest request;
+  request.url = std::move(mapped);
+  request.accept = "application/pkix-crl";
+  TINYSIGN_ASSIGN_OR_RETURN(std::string body,
+                            client_.Send(request, metrics_.crl));
+  TINYSIGN_ASSIGN_OR_RETURN(auto crl, crl::ParseCrl(der::Input(body)));
+  TINYSIGN_TRY(crl::VerifyCrlSignature(*crl, *issuer));
+  return crl;
+}
+
+Result<std::shared_ptr<const crl::Crl>> CrlFetcher::Refresh(
+    const Key& key, const CertificatePtr& issuer) {
+  auto downloaded = Download(key.first, issuer);
+  const Time now = CurrentTime(config_);
+  std::lock_guard<std::mutex> lock(mutex_);
+  Entry& entry = entries_[key];
+  entry.issuer = issuer;
+  if (!downloaded) {
+    metrics_.crl.errors.fetch_add(1);
+    entry.last_error = downloaded.error();
+    if (entry.crl != nullptr) {
+      return entry.crl;
+    }
+    return std::move(downloaded).error();
+  }
+  // A CRL older than the kept one is a replay or a lagging mirror, and it
+  // could hide a revocation the kept one lists.
+  if (entry.crl != nullptr && (*downloaded)->this_update().unix_seconds <
+                                  entry.crl->this_update().unix_seconds) {
+    metrics_.crl.errors.fetch_add(1);
+    entry.last_error =
+        Error{ErrorCode::kCrlStale, key.first +
+                                        " returned a CRL older than the "
+                                        "one kept"};
+    return entry.crl;
+  }
+  entry.crl = *downloaded;
+  entry.fetched_at = now;
+  entry.last_error.reset();
+  return entry.crl;
+}
+
+}  // namespace tinysign::fetch

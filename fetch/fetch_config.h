@@ -1,0 +1,55 @@
+// Settings shared by the OCSP and CRL fetchers.
+#ifndef TINYSIGN_FETCH_FETCH_CONFIG_H_
+#define TINYSIGN_FETCH_FETCH_CONFIG_H_
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "fetch/url_mapping.h"
+
+namespace tinysign::fetch {
+
+// FetchConfig configures timeouts, retries, caching and where requests go.
+struct FetchConfig {
+  UrlMapping mapping;
+  // timeout bounds connecting, and separately each read and write, of one
+  // HTTP request.
+  std::chrono::milliseconds timeout{5000};
+  // max_attempts is the number of requests per fetch, the first included.
+  // Connection failures, timeouts and HTTP 5xx statuses are retried.
+  int max_attempts = 2;
+  // retry_backoff is the wait before the second request; it doubles for
+  // each later one.
+  std::chrono::milliseconds retry_backoff{200};
+  // max_concurrent_per_responder caps requests in flight to one host and
+  // port; further fetches wait for a free slot.
+  int max_concurrent_per_responder = 4;
+  // ocsp_ttl_without_next_update is how long a response without
+  // nextUpdate stays cached.
+  std::chrono::seconds ocsp_ttl_without_next_update{300};
+  // ocsp_overrides maps an issuer's subjectKeyIdentifier, in lowercase
+  // hexadecimal, to the OCSP URL used for the certificates it issued in
+  // place of their authorityInfoAccess URL.
+  std::map<std::string, std::string> ocsp_overrides;
+  // crl_urls are fetched for every issuer besides the certificate's own
+  // distribution points; a CRL that another CA signed is not used.
+  std::vector<std::string> crl_urls;
+  // crl_refresh_margin is how long before a cached CRL's nextUpdate the
+  // background refresh fetches its successor.
+  std::chrono::seconds crl_refresh_margin{300};
+  // clock returns the current time. Empty means the system clock; tests
+  // set it to move time.
+  std::function<Time()> clock;
+};
+
+// CurrentTime returns `config.clock()`, or the system clock when it is
+// empty.
+Time CurrentTime(const FetchConfig& config);
+
+}  // namespace tinysign::fetch
+
+#endif  // TINYSIGN_FETCH_FETCH_CONFIG_H_

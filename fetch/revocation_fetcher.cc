@@ -1,0 +1,157 @@
+#include "fetch/revocation_fetcher.h"
+
+#include <utility>
+
+#include "core/cms/signed_data.h"
+#include "core/verify/chain.h"
+#include "core/x509/name.h"
+
+namespace tinysign::fetch {
+
+namespace {
+
+// SignerIdMatches returns true when `sid` names `certificate` (RFC 5652
+// section 5.3).
+bool SignerIdMatches(const cms::SignerIdentifier& sid,
+                     const x509::Certificate& certificate) {
+  if (sid.kind == cms::SignerIdentifier::Kind::kSubjectKeyIdentifier) {
+    const auto& key_identifier = certificate.subject_key_identifier();
+    return key_identifier.has_value() &&
+           *key_identifier == sid.subject_key_identifier;
+  }
+  if (sid.serial_number != certificate.serial()) {
+    return false;
+  }
+  auto issuer = x509::ParseName(sid.issuer_tlv);
+  return issuer && x509::NamesMatch(*issuer, certificate.issuer());
+}
+
+CertificatePtr FindCertificate(const cms::SignerIdentifier& sid,
+                               const std::vector<CertificatePtr>& candidates) {
+  for (const CertificatePtr& candidate : candidates) {
+    if (SignerIdMatches(sid, *candidate)) {
+      return candidate;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<CertificatePtr> ParseCertificates(
+    const std::vector<der::Input>& ders) {
+  std::vector<CertificatePtr> certificates;
+  for (der::Input der : ders) {
+    // A certificate that does not parse cannot be a signer or an issuer,
+    // and the verifier reports it.
+    if (auto certificate = x509::ParseCertificate(der)) {
+      certificates.push_back(*certificate);
+    }
+  }
+  return certificates;
+}
+
+void Append(CollectedEvidence from, CollectedEvidence* to) {
+  for (auto& ocsp : from.evidence.ocsp) {
+    to->evidence.ocsp.push_back(std::move(ocsp));
+  }
+  for (auto& crl : from.evidence.crls) {
+    to->evidence.crls.push_back(std::move(crl));
+  }
+  for (auto& failure : from.failures) {
+    to->failures.push_back(std::move(failure));
+  }
+}
+
+}  // namespace
+
+RevocationFetcher::RevocationFetcher(FetchConfig config,
+                                     crypto::RandomSource& random)
+    : config_(std::move(config)),
+      client_(config_),
+      ocsp_(config_, client_, metrics_, random),
+      crls_(config_, client_, metrics_) {}
+
+CollectedEvidence RevocationFetcher::CollectForCertificate(
+    const CertificatePtr& certificate, const CertificatePtr& issuer,
+    const std::string& label) {
+  CollectedEvidence collected;
+  auto ocsp = ocsp_.Fetch(certificate, issuer);
+  if (ocsp) {
+    const bool successful =
+        ocsp->response->response_status() == ocsp::ResponseStatus::kSuccessful;
+    collected.evidence.ocsp.push_back(std::move(*ocsp));
+    if (successful) {
+      return collected;
+    }
+    collected.failures.push_back(
+        {label + " OCSP", Error{ErrorCode::kOcspUnsuccessfulResponse,
+                                std::string(ocsp::ResponseStatusName(
+                                    collected.evidence.ocsp.back()
+                                        .response->response_status()))}});
+  } else {
+    collected.failures.push_back({label + " OCSP", std::move(ocsp).error()});
+  }
+
+  std::vector<std::string> urls = certificate->crl_urls();
+  urls.insert(urls.end(), config_.crl_urls.begin(), config_.crl_urls.end());
+  if (urls.empty()) {
+    collected.failures.push_back(
+        {label + " CRL",
+         Error{ErrorCode::kFetchNoUrl,
+               "the certificate has no cRLDistributionPoints and no CRL URL "
+               "is configured"}});
+  }
+  CollectCrls(urls, issuer, label, &collected);
+  CollectCrls(certificate->delta_crl_urls(), issuer, label, &collected);
+  return collected;
+}
+
+Result<CollectedEvidence> RevocationFetcher::CollectForCms(
+    der::Input cms, const x509::TrustStore& trust, Time control_time) {
+  TINYSIGN_ASSIGN_OR_RETURN(auto signed_data, cms::ParseSignedData(cms));
+  verify::CertificatePool pool;
+  pool.trusted = trust.certificates();
+  pool.untrusted = ParseCertificates(signed_data->certificates());
+
+  CollectedEvidence collected;
+  for (size_t i = 0; i < signed_data->signers().size(); ++i) {
+    const std::string label = "signer " + std::to_string(i);
+    const cms::SignerIdentifier& sid = signed_data->signers()[i].sid;
+    CertificatePtr certificate = FindCertificate(sid, pool.untrusted);
+    if (certificate == nullptr) {
+      certificate = FindCertificate(sid, pool.trusted);
+    }
+    if (certificate == nullptr) {
+      collected.failures.push_back(
+          {label, Error{ErrorCode::kCmsSignerCertificateMissing, {}}});
+      continue;
+    }
+    const verify::ChainResult chain =
+        verify::BuildChain(certificate, pool, control_time);
+    if (chain.path.size() < 2) {
+      collected.failures.push_back(
+          {label, Error{ErrorCode::kChainIssuerNotFound,
+                        "no issuer to ask about the signer certificate"}});
+      continue;
+    }
+    Append(CollectForCertificate(certificate, chain.path[1], label),
+           &collected);
+  }
+  return collected;
+}
+
+void RevocationFetcher::CollectCrls(const std::vector<std::string>& urls,
+                                    const CertificatePtr& issuer,
+                                    const std::string& label,
+                                    CollectedEvidence* collected) {
+  for (const std::string& url : urls) {
+    auto crl = crls_.Fetch(url, issuer);
+    if (crl) {
+      collected->evidence.crls.push_back(std::move(*crl));
+    } else {
+      collected->failures.push_back(
+          {label + " CRL " + url, std::move(crl).error()});
+    }
+  }
+}
+
+}  // namespace tinysign::fetch

@@ -1,0 +1,234 @@
+// Live revocation scenarios end to end: the fetcher collects evidence
+// from the stand-in server and the core's VerifyCertificate judges it at
+// kNow under the require policy.
+#include "fetch/revocation_fetcher.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "core/verify/verifier.h"
+#include "core/x509/trust_store.h"
+#include "tests/core/fetch/stand_in.h"
+
+namespace tinysign::fetch {
+namespace {
+
+using testing::CountingRandom;
+using testing::FetchPki;
+using testing::kDay;
+using testing::kNow;
+using testing::OcspMode;
+using testing::SharedPki;
+using testing::StandInServer;
+using tinysign::testing::IssuedCertificate;
+
+class RevocationFetcherTest : public ::testing::Test {
+ protected:
+  RevocationFetcherTest()
+      : now_(std::make_shared<std::atomic<int64_t>>(kNow.unix_seconds)),
+        config_(testing::TestConfig(now_)) {
+    server_.MapNucUrls(&config_);
+  }
+
+  CollectedEvidence Collect(const IssuedCertificate& leaf) {
+    const FetchPki& pki = SharedPki();
+    RevocationFetcher fetcher(config_, random_);
+    auto certificate = testing::Parsed(leaf.der);
+    CollectedEvidence collected = fetcher.CollectForCertificate(
+        certificate, pki.root_certificate, "leaf");
+    metrics_text_ = fetcher.metrics().RenderPrometheus();
+    return collected;
+  }
+
+  std::shared_ptr<std::atomic<int64_t>> now_;
+  FetchConfig config_;
+  CountingRandom random_;
+  StandInServer server_;
+  std::string metrics_text_;
+};
+
+verify::CertificateReport Judge(const IssuedCertificate& leaf,
+                                const CollectedEvidence& collected) {
+  x509::TrustStore trust;
+  EXPECT_TRUE(trust.Add(SharedPki().root.der).has_value());
+  verify::VerifyOptions options;
+  options.validation_time = kNow;
+  options.current_time = kNow;
+  options.policy.revocation = verify::RevocationPolicy::kRequire;
+  options.revocation = collected.evidence;
+  auto report = verify::VerifyCertificate(leaf.der, {}, trust, options);
+  EXPECT_TRUE(report.has_value()) << report.error().ToString();
+  return report.has_value() ? *report : verify::CertificateReport{};
+}
+
+bool HasFetchFailure(const CollectedEvidence& collected, ErrorCode code) {
+  return std::any_of(
+      collected.failures.begin(), collected.failures.end(),
+      [&](const FetchFailure& failure) { return failure.error.code == code; });
+}
+
+std::string Describe(const CollectedEvidence& collected) {
+  std::string text;
+  for (const FetchFailure& failure : collected.failures) {
+    text += failure.subject + ": " + failure.error.ToString() + "\n";
+  }
+  return text;
+}
+
+void ExpectUnknownAndIndeterminate(const IssuedCertificate& leaf,
+                                   const CollectedEvidence& collected) {
+  const verify::CertificateReport report = Judge(leaf, collected);
+  EXPECT_EQ(report.revocation, verify::RevocationStatus::kUnknown)
+      << Describe(collected);
+  EXPECT_EQ(report.verdict, verify::Verdict::kIndeterminate)
+      << Describe(collected);
+}
+
+TEST_F(RevocationFetcherTest, GoodOcspIsValid) {
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  EXPECT_EQ(collected.evidence.ocsp.size(), 1u);
+  EXPECT_TRUE(collected.evidence.crls.empty());
+  EXPECT_TRUE(collected.failures.empty()) << Describe(collected);
+  const verify::CertificateReport report =
+      Judge(SharedPki().good_leaf, collected);
+  EXPECT_EQ(report.revocation, verify::RevocationStatus::kGood);
+  EXPECT_EQ(report.verdict, verify::Verdict::kValid);
+  EXPECT_EQ(server_.crl_requests(), 0);
+}
+
+TEST_F(RevocationFetcherTest, RevokedOcspIsInvalid) {
+  const CollectedEvidence collected = Collect(SharedPki().revoked_leaf);
+  const verify::CertificateReport report =
+      Judge(SharedPki().revoked_leaf, collected);
+  EXPECT_EQ(report.revocation, verify::RevocationStatus::kRevoked);
+  EXPECT_EQ(report.verdict, verify::Verdict::kInvalid);
+}
+
+TEST_F(RevocationFetcherTest, UnreachableOcspIsUnknown) {
+  config_.mapping.rewrites.insert(
+      config_.mapping.rewrites.begin(),
+      {"http://ocsp.pki.gov.kz/",
+       "http://127.0.0.1:" + std::to_string(testing::ClosedPort()) + "/"});
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  EXPECT_TRUE(collected.evidence.ocsp.empty());
+  EXPECT_TRUE(HasFetchFailure(collected, ErrorCode::kFetchConnectionFailed))
+      << Describe(collected);
+  ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
+}
+
+TEST_F(RevocationFetcherTest, SlowOcspIsUnknown) {
+  server_.set_ocsp_mode(OcspMode::kSlow);
+  config_.max_attempts = 1;
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  EXPECT_TRUE(HasFetchFailure(collected, ErrorCode::kFetchTimedOut))
+      << Describe(collected);
+  ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
+}
+
+TEST_F(RevocationFetcherTest, GarbageOcspIsUnknown) {
+  server_.set_ocsp_mode(OcspMode::kGarbage);
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  EXPECT_TRUE(collected.evidence.ocsp.empty());
+  EXPECT_FALSE(collected.failures.empty());
+  ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
+}
+
+TEST_F(RevocationFetcherTest, TryLaterOcspIsUnknown) {
+  server_.set_ocsp_mode(OcspMode::kTryLater);
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  ASSERT_EQ(collected.evidence.ocsp.size(), 1u);
+  EXPECT_TRUE(HasFetchFailure(collected, ErrorCode::kOcspUnsuccessfulResponse))
+      << Describe(collected);
+  ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
+}
+
+TEST_F(RevocationFetcherTest, ServerErrorOcspIsUnknown) {
+  server_.set_ocsp_mode(OcspMode::kServerError);
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  EXPECT_TRUE(HasFetchFailure(collected, ErrorCode::kFetchHttpStatus))
+      << Describe(collected);
+  ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
+}
+
+TEST_F(RevocationFetcherTest, FallsBackToCrlWhenOcspFails) {
+  server_.set_ocsp_mode(OcspMode::kGarbage);
+  server_.set_crl("nca_gost2015.crl",
+                  testing::BuildCrlBytes(testing::Shift(kNow, -kDay), 5));
+  const CollectedEvidence good = Collect(SharedPki().good_leaf);
+  ASSERT_EQ(good.evidence.crls.size(), 1u) << Describe(good);
+  const verify::CertificateReport good_report =
+      Judge(SharedPki().good_leaf, good);
+  EXPECT_EQ(good_report.revocation, verify::RevocationStatus::kGood);
+  EXPECT_EQ(good_report.verdict, verify::Verdict::kValid);
+
+  const CollectedEvidence revoked = Collect(SharedPki().revoked_leaf);
+  const verify::CertificateReport revoked_report =
+      Judge(SharedPki().revoked_leaf, revoked);
+  EXPECT_EQ(revoked_report.revocation, verify::RevocationStatus::kRevoked);
+  EXPECT_EQ(revoked_report.verdict, verify::Verdict::kInvalid);
+}
+
+TEST_F(RevocationFetcherTest, StaleCrlIsUnknown) {
+  server_.set_ocsp_mode(OcspMode::kServerError);
+  // Issued 10 days before kNow with a 7-day validity: nextUpdate passed
+  // 3 days ago.
+  server_.set_crl("nca_gost2015.crl",
+                  testing::BuildCrlBytes(testing::Shift(kNow, -10 * kDay), 5));
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  ASSERT_EQ(collected.evidence.crls.size(), 1u) << Describe(collected);
+  const verify::CertificateReport report =
+      Judge(SharedPki().good_leaf, collected);
+  EXPECT_EQ(report.revocation, verify::RevocationStatus::kUnknown);
+  EXPECT_TRUE(std::any_of(report.reasons.begin(), report.reasons.end(),
+                          [](const verify::Reason& reason) {
+                            return reason.code == ErrorCode::kCrlStale;
+                          }));
+  EXPECT_EQ(report.verdict, verify::Verdict::kIndeterminate);
+}
+
+TEST_F(RevocationFetcherTest, UnmappedUrlsAreRejected) {
+  config_.mapping.rewrites.clear();
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  EXPECT_TRUE(collected.evidence.empty());
+  // One OCSP URL, one CRL URL and one delta CRL URL.
+  EXPECT_EQ(std::count_if(collected.failures.begin(), collected.failures.end(),
+                          [](const FetchFailure& failure) {
+                            return failure.error.code ==
+                                   ErrorCode::kFetchRemoteNotAllowed;
+                          }),
+            3);
+  EXPECT_EQ(server_.ocsp_requests(), 0);
+  EXPECT_EQ(server_.crl_requests(), 0);
+  EXPECT_NE(metrics_text_.find(
+                "tinysign_revocation_fetch_requests_total{kind=\"ocsp\"} 0"),
+            std::string::npos)
+      << metrics_text_;
+  ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
+}
+
+TEST_F(RevocationFetcherTest, MetricsCountRequests) {
+  server_.set_ocsp_mode(OcspMode::kServerError);
+  server_.set_crl("nca_gost2015.crl",
+                  testing::BuildCrlBytes(testing::Shift(kNow, -kDay), 5));
+  Collect(SharedPki().good_leaf);
+  // Two OCSP attempts, then one complete CRL and one delta CRL request
+  // (the 404 is not retried).
+  EXPECT_NE(metrics_text_.find(
+                "tinysign_revocation_fetch_requests_total{kind=\"ocsp\"} 2\n"),
+            std::string::npos)
+      << metrics_text_;
+  EXPECT_NE(metrics_text_.find(
+                "tinysign_revocation_fetch_requests_total{kind=\"crl\"} 2\n"),
+            std::string::npos)
+      << metrics_text_;
+  EXPECT_NE(metrics_text_.find("tinysign_revocation_fetch_duration_seconds_"
+                               "count{kind=\"ocsp\"} 2\n"),
+            std::string::npos)
+      << metrics_text_;
+}
+
+}  // namespace
+}  // namespace tinysign::fetch
