@@ -198,7 +198,7 @@ namespace tinysign {
     "the OCSP response does not echo the request's nonce")                     \
   X(kOcspStatusUnknown, "ocsp.status_unknown", kInput,                         \
     "the OCSP responder does not know the certificate")                        \
-  /* Fetching revocation evidence over HTTP. */                               \
+  /* Fetching revocation evidence over HTTP. */                                \
   X(kFetchDisabled, "fetch.disabled", kInput,                                  \
     "revocation fetching is turned off")                                       \
   X(kFetchBadUrl, "fetch.bad_url", kInput,                                     \
