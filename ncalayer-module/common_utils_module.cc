@@ -190,11 +190,7 @@ ModuleReply GetKeyInfo(const Arguments& args, Services& services,
                 services.preferred_key_file);
   if (choice.outcome != KeyChoice::Outcome::kChosen) {
     SigningOutcome outcome;
-    outcome.kind = choice.outcome == KeyChoice::Outcome::kCloseSocket
-                       ? SigningOutcome::Kind::kCloseSocket
-                   : choice.outcome == KeyChoice::Outcome::kWrongPassword
-                       ? SigningOutcome::Kind::kWrongPassword
-                       : SigningOutcome::Kind::kCanceled;
+    outcome.kind = OutcomeKindFor(choice.outcome);
     return ReplyForOutcome(outcome, record);
   }
   const SigningKey& key = keys[choice.key_index];

@@ -155,6 +155,7 @@ int Run(const Options& options) {
       options.listen.port};
   server_options.tls = options.tls ? &credentials : nullptr;
   server_options.greeting_version = options.greeting_version;
+  server_options.log_error = LogError;
   WebSocketServer server(dispatcher, server_options);
   if (!server.Listen(&error)) {
     LogError(error);

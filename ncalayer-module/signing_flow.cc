@@ -27,7 +27,9 @@ TimestampFunction MakeTimestampFunction(TimestampAuthority* tsa) {
   };
 }
 
-SigningOutcome::Kind KindFor(KeyChoice::Outcome outcome) {
+}  // namespace
+
+SigningOutcome::Kind OutcomeKindFor(KeyChoice::Outcome outcome) {
   switch (outcome) {
     case KeyChoice::Outcome::kCanceled:
       return SigningOutcome::Kind::kCanceled;
@@ -43,8 +45,6 @@ SigningOutcome::Kind KindFor(KeyChoice::Outcome outcome) {
   return SigningOutcome::Kind::kSigned;
 }
 
-}  // namespace
-
 SigningOutcome SignDocuments(Services& services, const KeyFilter& filter,
                              std::vector<CmsRequest> requests, bool timestamp,
                              RequestRecord* record) {
@@ -58,7 +58,7 @@ SigningOutcome SignDocuments(Services& services, const KeyFilter& filter,
   const std::vector<SigningKey>& keys = services.signer->keys();
   KeyChoice choice = ChooseKey(keys, filter, services.actions->Pop(),
                                services.preferred_key_file);
-  outcome.kind = KindFor(choice.outcome);
+  outcome.kind = OutcomeKindFor(choice.outcome);
   if (choice.outcome != KeyChoice::Outcome::kChosen) {
     return outcome;
   }

@@ -30,6 +30,10 @@ struct SigningOutcome {
   std::string error;
 };
 
+// OutcomeKindFor maps a key dialog outcome to the signing outcome it
+// leads to; kChosen maps to kSigned.
+SigningOutcome::Kind OutcomeKindFor(KeyChoice::Outcome outcome);
+
 // SignDocuments takes the next scripted user action, chooses a key by
 // `filter`, and signs every request with it. With `timestamp` set it
 // requests a token per signature from `services.tsa`, and fails with

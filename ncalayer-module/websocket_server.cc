@@ -26,6 +26,13 @@ using tcp = asio::ip::tcp;
 
 constexpr std::string_view kHeartbeat = "--heartbeat--";
 
+void LogError(const WebSocketServerOptions& options,
+              const std::string& message) {
+  if (options.log_error) {
+    options.log_error(message);
+  }
+}
+
 // ServeMessages runs one upgraded connection: the greeting, then request
 // and reply frames until the peer leaves or a reply requests dropping the
 // connection.
@@ -70,13 +77,23 @@ void Upgrade(websocket::stream<Stream>& ws, Dispatcher& dispatcher,
   beast::flat_buffer buffer;
   http::request<http::string_body> request;
   http::read(ws.next_layer(), buffer, request, error);
-  if (error || !websocket::is_upgrade(request)) {
+  if (error) {
+    LogError(options,
+             "reading the HTTP upgrade request failed: " + error.message());
+    return;
+  }
+  if (!websocket::is_upgrade(request)) {
+    LogError(options,
+             "rejected an HTTP request that is not a WebSocket "
+             "upgrade: " +
+                 std::string(request.target()));
     return;
   }
   std::string origin(request[http::field::origin]);
   ws.read_message_max(options.max_message_bytes);
   ws.accept(request, error);
   if (error) {
+    LogError(options, "WebSocket handshake failed: " + error.message());
     return;
   }
   ServeMessages(ws, dispatcher, origin, options);
@@ -196,6 +213,7 @@ void WebSocketServer::ServeTls(tcp::socket socket) {
   beast::error_code error;
   ws.next_layer().handshake(asio::ssl::stream_base::server, error);
   if (error) {
+    LogError(options_, "TLS handshake failed: " + error.message());
     return;
   }
   Upgrade(ws, dispatcher_, options_);

@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -36,6 +37,9 @@ struct WebSocketServerOptions {
   // Largest request frame accepted, in bytes. NCALayer documents no
   // limit; this one keeps a runaway page from exhausting memory.
   size_t max_message_bytes = 64 * 1024 * 1024;
+  // Receives a message for each connection that fails before the
+  // WebSocket handshake completes (a TLS or HTTP upgrade failure).
+  std::function<void(const std::string&)> log_error;
 };
 
 class WebSocketServer {

@@ -88,7 +88,9 @@ class TestPki {
             "--listen", listen.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
-    for (int i = 0; i < 200 && !PortOpen(port_); ++i) {
+    // serve took 8 s to open its port on a loaded 2-core machine, so wait
+    // up to 30 s.
+    for (int i = 0; i < 1200 && !PortOpen(port_); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     if (!PortOpen(port_)) {
