@@ -21,7 +21,12 @@
 #include <string>
 #include <thread>
 
+#include "core/cms/signed_data.h"
+#include "core/ocsp/request.h"
+#include "core/ocsp/response.h"
 #include "core/verify/verifier.h"
+#include "core/x509/certificate.h"
+#include "core/x509/name.h"
 #include "core/x509/trust_store.h"
 #include "ncalayer-module/tls_certificate.h"
 #include "tests/ncalayer/requests.h"
@@ -113,6 +118,7 @@ class TestPki {
   std::string TsaUrl(const std::string& algorithm) const {
     return "http://127.0.0.1:" + std::to_string(port_) + "/tsa/" + algorithm;
   }
+  uint16_t port() const { return port_; }
 
   // Trust returns the roots and issuing CAs of every hierarchy.
   x509::TrustStore Trust() const {
@@ -330,6 +336,15 @@ TEST_P(TestPkiSignerTest, GostKeysSign) {
   }
 }
 
+TEST_P(TestPkiSignerTest, KeyOptionPrefersNamedFile) {
+  StartSigner({"--key", "c_gost2015.p12"}, "");
+  Bytes cms = SignedCms(Call(SignRequest(kDocument, {}, AnyKey())));
+  verify::Report report =
+      VerifyValid(cms, verify::Document(), verify::KeyPurpose::kSign);
+  ASSERT_EQ(report.signers.size(), 1u);
+  EXPECT_EQ(report.signers[0].signature_algorithm, "gost3410-2015-512");
+}
+
 TEST_P(TestPkiSignerTest, SignFileOverHttps) {
   ncalayer::TlsCredentials credentials;
   std::string error;
@@ -365,6 +380,87 @@ TEST_P(TestPkiSignerTest, SignFileOverHttps) {
   Bytes cms = DecodeCms(std::string(reply.at("body").at("result").as_string()));
   Bytes document = ToBytes(kDocument);
   VerifyValid(cms, Content(document), verify::KeyPurpose::kSign);
+}
+
+// FetchOcsp asks the test PKI's responder about the signer of `cms`, as a
+// site's back end would, with a nonce, and returns the evidence.
+std::optional<verify::OcspEvidence> FetchOcsp(const Bytes& cms,
+                                              const x509::TrustStore& trust,
+                                              uint16_t port,
+                                              const std::string& algorithm) {
+  auto signed_data = cms::ParseSignedData(cms);
+  EXPECT_TRUE(signed_data.has_value());
+  if (!signed_data || (*signed_data)->certificates().empty()) {
+    return std::nullopt;
+  }
+  auto signer = x509::ParseCertificate((*signed_data)->certificates()[0]);
+  EXPECT_TRUE(signer.has_value());
+  std::shared_ptr<const x509::Certificate> issuer;
+  for (const auto& candidate : trust.certificates()) {
+    if (x509::NamesMatch(candidate->subject(), (*signer)->issuer())) {
+      issuer = candidate;
+    }
+  }
+  EXPECT_NE(issuer, nullptr);
+  if (!signer || issuer == nullptr) {
+    return std::nullopt;
+  }
+  const Bytes nonce = {0x6e, 0x6f, 0x6e, 0x63, 0x65, 0x2d, 0x31, 0x36,
+                       0x2d, 0x62, 0x79, 0x74, 0x65, 0x73, 0x21, 0x21};
+  auto request = ocsp::BuildOcspRequest(
+      **signer, *issuer, crypto::DigestAlgorithm::kSha256, der::Input(nonce));
+  EXPECT_TRUE(request.has_value());
+  if (!request) {
+    return std::nullopt;
+  }
+  httplib::Client client("127.0.0.1", port);
+  auto reply = client.Post(("/ocsp/" + algorithm).c_str(),
+                           std::string(request->begin(), request->end()),
+                           "application/ocsp-request");
+  EXPECT_TRUE(reply && reply->status == 200);
+  if (!reply || reply->status != 200) {
+    return std::nullopt;
+  }
+  auto response = ocsp::ParseOcspResponse(der::Input(reply->body));
+  EXPECT_TRUE(response.has_value());
+  if (!response) {
+    return std::nullopt;
+  }
+  return verify::OcspEvidence{*response, nonce};
+}
+
+// The whole path a site takes: the page signs through basics.sign with a
+// timestamp, the back end fetches OCSP with a nonce, and verification
+// under the default "require" policy says valid.
+TEST_P(TestPkiSignerTest, TimestampedSignatureValidWithLiveOcsp) {
+  json::object signing;
+  signing["tsaProfile"] = json::object();
+  Bytes cms = SignedCms(Call(SignRequest(kDocument, signing, AnyKey())));
+  const x509::TrustStore trust = pki_->Trust();
+  auto evidence = FetchOcsp(cms, trust, pki_->port(), "rsa");
+  ASSERT_TRUE(evidence.has_value());
+
+  verify::VerifyOptions options;
+  options.validation_time =
+      Time{std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+               .count()};
+  options.policy.revocation = verify::RevocationPolicy::kRequire;
+  options.revocation.ocsp.push_back(*evidence);
+  auto report = VerifyCms(cms, verify::Document(), trust, options);
+  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  ASSERT_EQ(report->signers.size(), 1u);
+  const verify::SignerReport& signer = report->signers[0];
+  for (const verify::Reason& reason : signer.reasons) {
+    ADD_FAILURE() << ErrorId(reason.code) << ": " << reason.message;
+  }
+  EXPECT_EQ(report->verdict, verify::Verdict::kValid);
+  EXPECT_EQ(signer.checks.timestamp, verify::CheckResult::kPassed);
+  EXPECT_EQ(signer.checks.revocation, verify::RevocationStatus::kGood);
+  ASSERT_TRUE(signer.revocation.has_value());
+  EXPECT_EQ(signer.revocation->source, "ocsp");
+  ASSERT_TRUE(signer.timestamp.has_value());
+  EXPECT_EQ(signer.control_time, signer.timestamp->gen_time);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transport, TestPkiSignerTest, ::testing::Bool(),
