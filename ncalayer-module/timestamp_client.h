@@ -22,8 +22,12 @@ class TimestampClient : public TimestampAuthority {
   explicit TimestampClient(std::string url) : url_(std::move(url)) {}
 
   // RequestToken hashes `signature_value` with SHA-256 and returns the
-  // TSA's token. It fails on a transport error, a status other than
-  // granted, or a token whose imprint or nonce differs from the request.
+  // TSA's token.
+  //
+  // NOTE: the imprint is SHA-256 for GOST signatures too, whereas tokens
+  // from NUC's TSA on GOST signatures carry a GOST 34.11-2015-512 imprint. It
+  // fails on a transport error, a status other than granted, or a token whose
+  // imprint or nonce differs from the request.
   bool RequestToken(der::Input signature_value, Bytes* token,
                     std::string* error) override;
 
