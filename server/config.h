@@ -1,0 +1,113 @@
+// Configuration of tinysign-server: a JSON file, then environment
+// variables, then command-line flags, each overriding the one before.
+//
+// Example file:
+//   {
+//     "listen": "127.0.0.1:8080",
+//     "trust": ["/etc/tinysign/trust"],
+//     "apiKeySha256": ["<64 hex digits: SHA-256 of the key>"],
+//     "maxDocumentBytes": 52428800,
+//     "logLevel": "info"
+//   }
+#ifndef TINYSIGN_SERVER_CONFIG_H_
+#define TINYSIGN_SERVER_CONFIG_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tinysign::server {
+
+enum class LogLevel { kDebug, kInfo, kWarning, kError };
+
+// LogLevelName returns "debug", "info", "warning" or "error".
+std::string_view LogLevelName(LogLevel level);
+
+struct ServerConfig {
+  std::string listen_host = "127.0.0.1";
+  // listen_port 0 lets the system choose a free port.
+  int listen_port = 8080;
+  std::vector<std::string> trust_dirs;
+  // web_root, when not empty, is a folder served as static files under /.
+  std::string web_root;
+  // api_key_hashes are lowercase hex SHA-256 digests of the accepted API
+  // keys. When empty, requests need no key.
+  std::vector<std::string> api_key_hashes;
+  uint64_t max_document_bytes = 50 * 1024 * 1024;
+  uint64_t max_signature_bytes = 16 * 1024 * 1024;
+  int read_timeout_seconds = 30;
+  int write_timeout_seconds = 30;
+  int keep_alive_timeout_seconds = 5;
+  // num_workers 0 sizes the worker pool to the cores.
+  int num_workers = 0;
+  LogLevel log_level = LogLevel::kInfo;
+};
+
+// kConfigKeys lists the keys a configuration file may contain.
+inline constexpr std::string_view kConfigKeys[] = {
+    "listen",
+    "trust",
+    "webRoot",
+    "apiKeySha256",
+    "maxDocumentBytes",
+    "maxSignatureBytes",
+    "readTimeoutSeconds",
+    "writeTimeoutSeconds",
+    "keepAliveTimeoutSeconds",
+    "workers",
+    "logLevel",
+};
+
+// EnvironmentLookup returns the value of an environment variable, or
+// nullopt when it is unset.
+using EnvironmentLookup =
+    std::function<std::optional<std::string>(std::string_view name)>;
+
+// ApplyConfigJson sets the fields named in the JSON object `text`. It
+// rejects unknown keys, so that a misspelt setting is not silently
+// ignored. On failure it returns false and sets `error`.
+bool ApplyConfigJson(std::string_view text, ServerConfig* config,
+                     std::string* error);
+
+// ApplyEnvironment sets fields from TINYSIGN_LISTEN, TINYSIGN_TRUST
+// (folders separated by ':'), TINYSIGN_WEB_ROOT, TINYSIGN_API_KEY_SHA256
+// (hashes separated by ','), TINYSIGN_MAX_DOCUMENT_BYTES,
+// TINYSIGN_MAX_SIGNATURE_BYTES, TINYSIGN_READ_TIMEOUT_SECONDS,
+// TINYSIGN_WRITE_TIMEOUT_SECONDS, TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS,
+// TINYSIGN_WORKERS and TINYSIGN_LOG_LEVEL.
+bool ApplyEnvironment(const EnvironmentLookup& lookup, ServerConfig* config,
+                      std::string* error);
+
+// CommandLine is the parsed command line of tinysign-server.
+struct CommandLine {
+  std::optional<std::string> config_path;
+  std::optional<std::string> listen;
+  std::vector<std::string> trust_dirs;
+  std::optional<std::string> web_root;
+  std::optional<std::string> log_level;
+  bool help = false;
+};
+
+// ParseCommandLine reads --config FILE, --listen ADDR:PORT, --trust DIR
+// (repeatable), --web-root DIR, --log-level LEVEL and --help.
+bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
+                      std::string* error);
+
+// LoadConfig builds the configuration from the file named by --config or
+// TINYSIGN_CONFIG, then the environment, then the flags of `command_line`.
+// Flags given with --trust replace the folders of the file and the
+// environment.
+bool LoadConfig(const CommandLine& command_line,
+                const EnvironmentLookup& lookup, ServerConfig* config,
+                std::string* error);
+
+// ParseListenAddress splits "ADDR:PORT" into host and port (0 to 65535).
+bool ParseListenAddress(std::string_view text, std::string* host, int* port,
+                        std::string* error);
+
+}  // namespace tinysign::server
+
+#endif  // TINYSIGN_SERVER_CONFIG_H_

@@ -1,0 +1,179 @@
+// tinysign-server: the verification service. It reads the configuration,
+// loads the trust folders, serves until SIGTERM or SIGINT, and then
+// finishes the requests in flight before it exits.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli/trust_directory.h"
+#include "server/config.h"
+#include "server/json_log.h"
+#include "server/service.h"
+
+namespace {
+
+using tinysign::server::JsonLog;
+using tinysign::server::LogLevel;
+using tinysign::server::ServerConfig;
+
+constexpr std::string_view kHelp =
+    "Usage: tinysign-server [--config FILE] [--listen ADDR:PORT]\n"
+    "                       [--trust DIR]... [--web-root DIR]\n"
+    "                       [--log-level LEVEL]\n"
+    "\n"
+    "Serves POST /api/v1/verify, GET /api/v1/trust, /healthz, /readyz and\n"
+    "/metrics, and logs JSON lines to standard error.\n"
+    "\n"
+    "Options:\n"
+    "  --config FILE      JSON configuration file (also TINYSIGN_CONFIG)\n"
+    "  --listen ADDR:PORT address to listen on (default 127.0.0.1:8080;\n"
+    "                     port 0 picks a free port)\n"
+    "  --trust DIR        folder of trusted CA certificates; may be\n"
+    "                     repeated, and replaces the configured folders\n"
+    "  --web-root DIR     folder of static files served under /\n"
+    "  --log-level LEVEL  debug, info (default), warning or error\n"
+    "  --help             show this help\n"
+    "\n"
+    "Environment variables override the file and flags override both:\n"
+    "TINYSIGN_LISTEN, TINYSIGN_TRUST (folders separated by ':'),\n"
+    "TINYSIGN_WEB_ROOT, TINYSIGN_API_KEY_SHA256 (hex SHA-256 of each key,\n"
+    "separated by ','), TINYSIGN_MAX_DOCUMENT_BYTES (default 52428800),\n"
+    "TINYSIGN_MAX_SIGNATURE_BYTES (default 16777216),\n"
+    "TINYSIGN_READ_TIMEOUT_SECONDS and TINYSIGN_WRITE_TIMEOUT_SECONDS\n"
+    "(default 30), TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS (default 5),\n"
+    "TINYSIGN_WORKERS (default: the number of cores) and\n"
+    "TINYSIGN_LOG_LEVEL.\n";
+
+std::optional<std::string> LookupEnvironment(std::string_view name) {
+  const char* value = std::getenv(std::string(name).c_str());
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+
+bool LoadTrust(const ServerConfig& config, JsonLog& log,
+               tinysign::x509::TrustStore* trust) {
+  for (const auto& dir : config.trust_dirs) {
+    std::ostringstream warnings;
+    std::string error;
+    const bool loaded =
+        tinysign::cli::LoadTrustDirectory(dir, trust, warnings, &error);
+    std::istringstream lines(warnings.str());
+    for (std::string line; std::getline(lines, line);) {
+      log.Write(LogLevel::kWarning, "trust_warning", {{"message", line}});
+    }
+    if (!loaded) {
+      log.Write(LogLevel::kError, "trust_error",
+                {{"folder", dir}, {"message", error}});
+      return false;
+    }
+  }
+  log.Write(LogLevel::kInfo, "trust_loaded",
+            {{"folders", config.trust_dirs.size()},
+             {"anchors", trust->anchors().size()},
+             {"intermediates", trust->intermediates().size()}});
+  return true;
+}
+
+size_t WorkerCount(const ServerConfig& config) {
+  if (config.num_workers > 0) {
+    return static_cast<size_t>(config.num_workers);
+  }
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : cores;
+}
+
+bool Bind(httplib::Server* server, ServerConfig* config) {
+  if (config->listen_port == 0) {
+    config->listen_port = server->bind_to_any_port(config->listen_host);
+    return config->listen_port > 0;
+  }
+  return server->bind_to_port(config->listen_host, config->listen_port);
+}
+
+int Serve(ServerConfig config, JsonLog& log) {
+  tinysign::x509::TrustStore trust;
+  if (!LoadTrust(config, log, &trust)) {
+    return 1;
+  }
+  httplib::Server server;
+  const size_t num_workers = WorkerCount(config);
+  server.new_task_queue = [num_workers] {
+    return new httplib::ThreadPool(num_workers);
+  };
+  if (!config.web_root.empty() &&
+      !server.set_mount_point("/", config.web_root)) {
+    log.Write(LogLevel::kError, "config_error",
+              {{"message", "web root is not a folder: " + config.web_root}});
+    return 1;
+  }
+  tinysign::server::Service service(config, std::move(trust), log);
+  service.Install(&server);
+  if (!Bind(&server, &config)) {
+    log.Write(LogLevel::kError, "listen_error",
+              {{"address",
+                config.listen_host + ":" + std::to_string(config.listen_port)},
+               {"message", "cannot listen on this address"}});
+    return 1;
+  }
+
+  // SIGTERM and SIGINT were blocked in main before any thread started, so
+  // only this thread receives them.
+  std::thread signal_thread([&server, &log] {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    log.Write(LogLevel::kInfo, "stopping", {{"signal", signal_number}});
+    server.stop();
+  });
+  log.Write(LogLevel::kInfo, "listening",
+            {{"address",
+              config.listen_host + ":" + std::to_string(config.listen_port)},
+             {"workers", num_workers}});
+  // listen_after_bind returns once stop() is called, after the worker pool
+  // has finished the requests in flight.
+  server.listen_after_bind();
+  pthread_kill(signal_thread.native_handle(), SIGTERM);
+  signal_thread.join();
+  log.Write(LogLevel::kInfo, "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  tinysign::server::CommandLine command_line;
+  std::string error;
+  if (!tinysign::server::ParseCommandLine(args, &command_line, &error)) {
+    std::cerr << "tinysign-server: " << error << "\n";
+    return 64;
+  }
+  if (command_line.help) {
+    std::cout << kHelp;
+    return 0;
+  }
+  ServerConfig config;
+  if (!tinysign::server::LoadConfig(command_line, LookupEnvironment, &config,
+                                    &error)) {
+    std::cerr << "tinysign-server: " << error << "\n";
+    return 64;
+  }
+  JsonLog log(std::cerr, config.log_level);
+  return Serve(std::move(config), log);
+}

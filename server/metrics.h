@@ -1,0 +1,64 @@
+// Counters and histograms of tinysign-server in the Prometheus text
+// exposition format (version 0.0.4).
+//
+// The revocation fetcher reports through `RecordOcspFetch`,
+// `RecordCrlFetch` and `RecordCacheHit`. Until it is wired in, those
+// series stay at zero.
+#ifndef TINYSIGN_SERVER_METRICS_H_
+#define TINYSIGN_SERVER_METRICS_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace tinysign::server {
+
+// Histogram counts observations in fixed buckets of seconds.
+class Histogram {
+ public:
+  // kBoundsSeconds are the upper bounds of the buckets; "+Inf" follows.
+  static constexpr std::array<double, 11> kBoundsSeconds = {
+      0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+  void Observe(double seconds);
+  // AppendText writes the _bucket, _sum and _count series of `name`.
+  void AppendText(std::string_view name, std::string* out) const;
+
+ private:
+  std::array<uint64_t, kBoundsSeconds.size()> bucket_counts_{};
+  uint64_t count_ = 0;
+  double sum_seconds_ = 0;
+};
+
+class Metrics {
+ public:
+  void RecordRequest(std::string_view route, int status);
+  void RecordVerification(std::string_view verdict, double seconds);
+  void RecordOcspFetch(double seconds, bool ok);
+  void RecordCrlFetch(double seconds, bool ok);
+  // RecordCacheHit counts a revocation answer served from the cache;
+  // `kind` is "ocsp" or "crl".
+  void RecordCacheHit(std::string_view kind);
+
+  // Text returns every series in the Prometheus text format.
+  std::string Text() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_;
+  std::map<std::string, uint64_t> verdicts_;
+  std::map<std::string, uint64_t> cache_hits_;
+  Histogram verification_seconds_;
+  Histogram ocsp_fetch_seconds_;
+  Histogram crl_fetch_seconds_;
+  uint64_t ocsp_fetch_errors_ = 0;
+  uint64_t crl_fetch_errors_ = 0;
+};
+
+}  // namespace tinysign::server
+
+#endif  // TINYSIGN_SERVER_METRICS_H_

@@ -1,0 +1,289 @@
+#include "server/service.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "core/verify/verifier.h"
+#include "report/json.h"
+#include "server/api_error.h"
+#include "server/trust_listing.h"
+#include "server/verify_request.h"
+
+namespace tinysign::server {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using HandlerResponse = httplib::Server::HandlerResponse;
+
+constexpr Route kRoutes[] = {
+    {"POST", "/api/v1/verify"}, {"GET", "/api/v1/trust"}, {"GET", "/healthz"},
+    {"GET", "/readyz"},         {"GET", "/metrics"},
+};
+
+constexpr std::string_view kJsonType = "application/json";
+constexpr std::string_view kRequestIdHeader = "X-Request-Id";
+
+// RequestState is what the hooks of one request share. httplib reads,
+// routes, answers and logs a request on one worker thread, so a
+// thread_local lives exactly as long as the request; the logger resets it.
+struct RequestState {
+  std::optional<Clock::time_point> start;
+  std::string verdict;
+  std::string error_code;
+};
+
+thread_local RequestState t_request;
+
+std::string NextRequestId() {
+  static std::atomic<uint64_t> counter{0};
+  char text[24];
+  std::snprintf(text, sizeof(text), "%016llx",
+                static_cast<unsigned long long>(++counter));
+  return text;
+}
+
+void EnsureRequestId(httplib::Response& response) {
+  if (!response.has_header(std::string(kRequestIdHeader).c_str())) {
+    response.set_header(std::string(kRequestIdHeader).c_str(), NextRequestId());
+  }
+}
+
+void SendJson(httplib::Response& response, int status,
+              const boost::json::object& body) {
+  response.status = status;
+  response.set_content(boost::json::serialize(body) + "\n",
+                       std::string(kJsonType).c_str());
+}
+
+void SendError(httplib::Response& response, const ApiError& error) {
+  response.status = InfoFor(error.code).status;
+  response.set_content(ErrorBody(error), std::string(kJsonType).c_str());
+  t_request.error_code = std::string(InfoFor(error.code).id);
+}
+
+std::string_view RouteLabel(const httplib::Request& request) {
+  for (const Route& route : kRoutes) {
+    if (route.path == request.path) {
+      return route.path;
+    }
+  }
+  // One label for every other path keeps the metric's series bounded.
+  return "other";
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+Time WallClockNow() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return Time{
+      std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count()};
+}
+
+std::vector<FormPart> FormParts(const httplib::Request& request) {
+  std::vector<FormPart> parts;
+  for (const auto& [name, file] : request.files) {
+    parts.push_back(FormPart{name, file.content});
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::span<const Route> Routes() { return kRoutes; }
+
+Service::Service(const ServerConfig& config, x509::TrustStore trust,
+                 JsonLog& log)
+    : config_(config),
+      trust_(std::move(trust)),
+      log_(log),
+      api_keys_(config.api_key_hashes) {}
+
+void Service::Install(httplib::Server* server) {
+  // A base64 body is 4/3 of the decoded size; the decoded sizes are checked
+  // exactly after parsing, and this bound stops larger bodies unread.
+  const uint64_t decoded_max =
+      config_.max_document_bytes + config_.max_signature_bytes;
+  server->set_payload_max_length(decoded_max / 3 * 4 + 4 + 1024 * 1024);
+  server->set_read_timeout(config_.read_timeout_seconds);
+  server->set_write_timeout(config_.write_timeout_seconds);
+  server->set_keep_alive_timeout(config_.keep_alive_timeout_seconds);
+
+  server->set_pre_routing_handler(
+      [this](const httplib::Request& request, httplib::Response& response) {
+        return CheckRequest(request, response);
+      });
+  server->set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request&, httplib::Response& response) {
+        return FillErrorBody(response);
+      }));
+  server->set_exception_handler([](const httplib::Request&,
+                                   httplib::Response& response,
+                                   std::exception_ptr) {
+    SendError(response, {ApiErrorCode::kInternal, "internal error"});
+  });
+  server->set_logger([this](const httplib::Request& request,
+                            const httplib::Response& response) {
+    LogRequest(request, response);
+  });
+
+  server->Post("/api/v1/verify", [this](const httplib::Request& request,
+                                        httplib::Response& response) {
+    HandleVerify(request, response);
+  });
+  server->Get("/api/v1/trust",
+              [this](const httplib::Request&, httplib::Response& response) {
+                HandleTrust(response);
+              });
+  server->Get("/healthz",
+              [](const httplib::Request&, httplib::Response& response) {
+                SendJson(response, 200, {{"status", "ok"}});
+              });
+  server->Get("/readyz",
+              [this](const httplib::Request&, httplib::Response& response) {
+                HandleReady(response);
+              });
+  server->Get(
+      "/metrics", [this](const httplib::Request&, httplib::Response& response) {
+        response.set_content(metrics_.Text(), "text/plain; version=0.0.4");
+      });
+}
+
+HandlerResponse Service::CheckRequest(const httplib::Request& request,
+                                      httplib::Response& response) {
+  t_request = RequestState{};
+  t_request.start = Clock::now();
+  EnsureRequestId(response);
+  if (!api_keys_.required() || !StartsWith(request.path, "/api/")) {
+    return HandlerResponse::Unhandled;
+  }
+  const std::string key =
+      KeyFromHeaders(request.get_header_value("Authorization"),
+                     request.get_header_value("X-API-Key"));
+  if (api_keys_.Accepts(key)) {
+    return HandlerResponse::Unhandled;
+  }
+  response.set_header("WWW-Authenticate", "Bearer");
+  SendError(response, {ApiErrorCode::kUnauthorized,
+                       key.empty() ? "missing API key: send "
+                                     "\"Authorization: Bearer KEY\" or "
+                                     "\"X-API-Key: KEY\""
+                                   : "the API key is not accepted"});
+  return HandlerResponse::Handled;
+}
+
+HandlerResponse Service::FillErrorBody(httplib::Response& response) {
+  EnsureRequestId(response);
+  if (!response.body.empty()) {
+    return HandlerResponse::Unhandled;
+  }
+  SendError(response, ErrorForStatus(response.status));
+  return HandlerResponse::Handled;
+}
+
+void Service::HandleVerify(const httplib::Request& request,
+                           httplib::Response& response) {
+  const RequestLimits limits{config_.max_document_bytes,
+                             config_.max_signature_bytes};
+  VerifyInput input;
+  std::optional<ApiError> error;
+  const std::string content_type = request.get_header_value("Content-Type");
+  if (StartsWith(content_type, kJsonType)) {
+    error = ParseJsonVerifyRequest(request.body, limits, &input);
+  } else if (request.is_multipart_form_data()) {
+    error = ParseMultipartVerifyRequest(FormParts(request), limits, &input);
+  } else {
+    error = ApiError{ApiErrorCode::kUnsupportedMediaType,
+                     "send application/json or multipart/form-data, not \"" +
+                         content_type + "\""};
+  }
+  if (error.has_value()) {
+    SendError(response, *error);
+    return;
+  }
+
+  const Time now = WallClockNow();
+  verify::VerifyOptions options;
+  options.validation_time = input.validation_time.value_or(now);
+  options.current_time = now;
+  options.policy = input.policy;
+  // TODO: pass the OCSP responses and CRLs fetched for the signers in
+  // options.revocation; until then `require` gives indeterminate.
+  const auto start = Clock::now();
+  const auto report =
+      verify::VerifyCms(input.cms, input.DocumentView(), trust_, options);
+  const std::chrono::duration<double> elapsed = Clock::now() - start;
+  if (!report.has_value()) {
+    const bool internal =
+        ErrorKindOf(report.error().code) == ErrorKind::kInternal;
+    SendError(response, {internal ? ApiErrorCode::kInternal
+                                  : ApiErrorCode::kInvalidSignature,
+                         internal ? "internal error while verifying"
+                                  : "the signature is not a CMS SignedData (" +
+                                        report.error().ToString() + ")"});
+    return;
+  }
+  if (report->document.source == "missing") {
+    SendError(response, {ApiErrorCode::kMissingDocument,
+                         "the signature is detached: send \"document\" or "
+                         "\"documentDigest\""});
+    return;
+  }
+  t_request.verdict = std::string(verify::VerdictName(report->verdict));
+  metrics_.RecordVerification(t_request.verdict, elapsed.count());
+  SendJson(response, 200, report::ReportToJsonObject(*report));
+}
+
+void Service::HandleTrust(httplib::Response& response) const {
+  SendJson(response, 200, TrustListing(trust_));
+}
+
+void Service::HandleReady(httplib::Response& response) const {
+  if (trust_.size() == 0) {
+    SendError(response, {ApiErrorCode::kNotReady,
+                         "no trust certificates are loaded: pass --trust DIR"});
+    return;
+  }
+  SendJson(response, 200,
+           {{"status", "ready"},
+            {"trustCertificates", static_cast<uint64_t>(trust_.size())}});
+}
+
+void Service::LogRequest(const httplib::Request& request,
+                         const httplib::Response& response) {
+  const std::string_view route = RouteLabel(request);
+  metrics_.RecordRequest(route, response.status);
+  boost::json::object fields;
+  fields["id"] =
+      response.get_header_value(std::string(kRequestIdHeader).c_str());
+  fields["method"] = request.method;
+  fields["route"] = route;
+  fields["status"] = response.status;
+  if (!t_request.verdict.empty()) {
+    fields["verdict"] = t_request.verdict;
+  }
+  if (t_request.start.has_value()) {
+    fields["durationUs"] =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() -
+                                                              *t_request.start)
+            .count();
+  }
+  fields["requestBytes"] = request.body.size();
+  fields["responseBytes"] = response.body.size();
+  log_.Write(LogLevel::kInfo, "request", fields);
+  if (response.status >= 400) {
+    log_.Write(response.status >= 500 ? LogLevel::kError : LogLevel::kWarning,
+               "request_error",
+               {{"id", fields["id"]},
+                {"status", response.status},
+                {"code", t_request.error_code}});
+  }
+  t_request = RequestState{};
+}
+
+}  // namespace tinysign::server
