@@ -8,6 +8,7 @@
 #include "cli/evidence_files.h"
 #include "cli/exit_code.h"
 #include "cli/input_file.h"
+#include "cli/online_evidence.h"
 #include "cli/trust_directory.h"
 #include "cli/verify_options.h"
 #include "core/encoding/input_form.h"
@@ -29,6 +30,7 @@ constexpr OptionSpec kOptions[] = {
     {"--ocsp", true, true},        {"--crl", true, true},
     {"--tsp", true, true},         {"--skew", true, false},
     {"--json", false, false},      {"--help", false, false},
+    {"--online", false, false},    {"--fetch-map", true, true},
 };
 
 constexpr std::string_view kHelp =
@@ -37,6 +39,7 @@ constexpr std::string_view kHelp =
     "                       [--revocation require|prefer|off]\n"
     "                       [--ocsp FILE]... [--crl FILE]... [--tsp FILE]...\n"
     "                       [--skew SECONDS] [--purpose sign|auth|any]\n"
+    "                       [--online [--fetch-map FROM=TO]...]\n"
     "                       [--json] SIGNATURE_FILE\n"
     "\n"
     "Verifies every signer of a CMS signature: the digest of the signed\n"
@@ -74,11 +77,21 @@ constexpr std::string_view kHelp =
     "                     300)\n"
     "  --purpose PURPOSE  the key purpose the signer certificate must allow:\n"
     "                     sign (default), auth or any\n"
+    "  --online           fetch OCSP responses, or CRLs when OCSP fails, for\n"
+    "                     the signers over http, from 127.0.0.1 or\n"
+    "                     localhost only\n"
+    "  --fetch-map FROM=TO\n"
+    "                     with --online, fetch a URL that starts with FROM\n"
+    "                     from TO followed by the rest of the URL, such as\n"
+    "                     http://ocsp.pki.gov.kz=http://127.0.0.1:8081/ocsp;\n"
+    "                     may be repeated\n"
     "  --json             print the report as JSON\n"
     "  --help             show this help\n"
     "\n"
-    "This command fetches no OCSP responses or CRLs itself: give them with\n"
-    "--ocsp and --crl, or choose --revocation prefer or off.\n"
+    "Without --online this command fetches no OCSP responses or CRLs: give\n"
+    "them with --ocsp and --crl, or choose --revocation prefer or off.\n"
+    "With --online, a URL whose host is not a loopback address after\n"
+    "--fetch-map is not fetched.\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 indeterminate, 64 usage error,\n"
     "65 unreadable or malformed input, 70 internal error.\n";
@@ -90,6 +103,7 @@ struct VerifyRequest {
   std::optional<DigestOption> digest;
   std::vector<std::string> trust_dirs;
   verify::VerifyOptions options;
+  OnlineOptions online;
   bool json = false;
 };
 
@@ -122,6 +136,9 @@ std::optional<std::string> ParseRequest(const Arguments& arguments, Time now,
   }
   request->trust_dirs = arguments.Values("--trust");
   if (!ParseVerifyOptions(arguments, now, &request->options, &error)) {
+    return error;
+  }
+  if (!ParseOnlineOptions(arguments, &request->online, &error)) {
     return error;
   }
   request->json = arguments.Has("--json");
@@ -205,7 +222,11 @@ int Verify(const CommandContext& context, const VerifyRequest& request) {
     return kExitDataError;
   }
 
-  auto report = verify::VerifyCms(*cms, document, trust, request.options);
+  verify::VerifyOptions options = request.options;
+  if (request.online.enabled) {
+    AddOnlineEvidence(context, request.online, *cms, trust, &options);
+  }
+  auto report = verify::VerifyCms(*cms, document, trust, options);
   if (!report.has_value()) {
     const std::string name = DisplayName(request.signature_path);
     if (ErrorKindOf(report.error().code) == ErrorKind::kInternal) {

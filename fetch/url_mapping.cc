@@ -109,8 +109,8 @@ Result<HttpUrl> MapUrl(const UrlMapping& mapping, std::string_view url) {
   if (!mapping.allow_remote && !IsLoopbackHost(parsed.host)) {
     return Fail(ErrorCode::kFetchRemoteNotAllowed,
                 "'" + mapped +
-                    "': map it to 127.0.0.1 or set allow_remote to fetch "
-                    "from other hosts");
+                    "' was not fetched: map it to a 127.0.0.1 URL, or allow "
+                    "remote hosts in the fetch configuration");
   }
   return parsed;
 }
