@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/verify/verifier.h"
 #include "core/x509/trust_store.h"
@@ -228,6 +229,72 @@ TEST_F(RevocationFetcherTest, MetricsCountRequests) {
                                "count{kind=\"ocsp\"} 2\n"),
             std::string::npos)
       << metrics_text_;
+}
+
+// SignedBy returns a CMS over "collect" signed by each of `signers`,
+// carrying the certificates in `certificates`.
+Bytes SignedBy(const std::vector<const IssuedCertificate*>& signers,
+               const std::vector<Bytes>& certificates) {
+  pki::CmsSpec spec;
+  const std::string content = "collect";
+  spec.content = Bytes(content.begin(), content.end());
+  for (const IssuedCertificate* signer : signers) {
+    pki::SignerSpec signer_spec;
+    signer_spec.certificate = signer;
+    signer_spec.signing_time = testing::Shift(kNow, -testing::kHour);
+    spec.signers.push_back(signer_spec);
+  }
+  spec.certificates = certificates;
+  return tinysign::testing::BuildSignedData(spec);
+}
+
+TEST_F(RevocationFetcherTest, CollectForCmsCoversEverySigner) {
+  const FetchPki& pki = SharedPki();
+  const Bytes cms = SignedBy({&pki.good_leaf, &pki.revoked_leaf},
+                             {pki.good_leaf.der, pki.revoked_leaf.der});
+  x509::TrustStore trust;
+  ASSERT_TRUE(trust.Add(pki.root.der).has_value());
+  RevocationFetcher fetcher(config_, random_);
+  auto collected = fetcher.CollectForCms(cms, trust, kNow);
+  ASSERT_TRUE(collected.has_value()) << collected.error().ToString();
+  EXPECT_EQ(collected->evidence.ocsp.size(), 2u);
+  EXPECT_TRUE(collected->failures.empty()) << Describe(*collected);
+  EXPECT_EQ(server_.ocsp_requests(), 2);
+}
+
+TEST_F(RevocationFetcherTest, CollectForCmsReportsMissingCertificate) {
+  const FetchPki& pki = SharedPki();
+  const Bytes cms = SignedBy({&pki.good_leaf}, {});
+  x509::TrustStore trust;
+  ASSERT_TRUE(trust.Add(pki.root.der).has_value());
+  RevocationFetcher fetcher(config_, random_);
+  auto collected = fetcher.CollectForCms(cms, trust, kNow);
+  ASSERT_TRUE(collected.has_value()) << collected.error().ToString();
+  EXPECT_TRUE(collected->evidence.empty());
+  EXPECT_TRUE(
+      HasFetchFailure(*collected, ErrorCode::kCmsSignerCertificateMissing))
+      << Describe(*collected);
+  EXPECT_EQ(server_.ocsp_requests(), 0);
+}
+
+TEST_F(RevocationFetcherTest, CollectForCmsReportsUnknownIssuer) {
+  const FetchPki& pki = SharedPki();
+  const Bytes cms = SignedBy({&pki.good_leaf}, {pki.good_leaf.der});
+  x509::TrustStore empty_trust;
+  RevocationFetcher fetcher(config_, random_);
+  auto collected = fetcher.CollectForCms(cms, empty_trust, kNow);
+  ASSERT_TRUE(collected.has_value()) << collected.error().ToString();
+  EXPECT_TRUE(HasFetchFailure(*collected, ErrorCode::kChainIssuerNotFound))
+      << Describe(*collected);
+  EXPECT_EQ(server_.ocsp_requests(), 0);
+}
+
+TEST_F(RevocationFetcherTest, CollectForCmsRejectsNonCms) {
+  const std::string text = "not a CMS";
+  x509::TrustStore trust;
+  RevocationFetcher fetcher(config_, random_);
+  auto collected = fetcher.CollectForCms(der::Input(text), trust, kNow);
+  EXPECT_FALSE(collected.has_value());
 }
 
 }  // namespace
