@@ -1,0 +1,165 @@
+// Configuration of tinysign-server: file, environment and flags, each
+// overriding the one before.
+#include "server/config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "server/api_key.h"
+
+namespace tinysign::server {
+namespace {
+
+EnvironmentLookup LookupIn(std::map<std::string, std::string> variables) {
+  return [variables](std::string_view name) -> std::optional<std::string> {
+    const auto found = variables.find(std::string(name));
+    if (found == variables.end()) {
+      return std::nullopt;
+    }
+    return found->second;
+  };
+}
+
+constexpr char kHash[] =
+    "62af8704764faf8ea82fc61ce9c4c3908b6cb97d463a634e9e587d7c885db0ef";
+
+TEST(ConfigDefaultsTest, ListenOnLoopbackWith50MiBDocuments) {
+  const ServerConfig config;
+  EXPECT_EQ(config.listen_host, "127.0.0.1");
+  EXPECT_EQ(config.listen_port, 8080);
+  EXPECT_EQ(config.max_document_bytes, 52428800u);  // 50 * 1024 * 1024.
+  EXPECT_TRUE(config.api_key_hashes.empty());
+}
+
+TEST(ConfigJsonTest, SetsEveryField) {
+  ServerConfig config;
+  std::string error;
+  ASSERT_TRUE(ApplyConfigJson(R"({
+      "listen": "0.0.0.0:9000", "trust": ["/a", "/b"], "webRoot": "/www",
+      "apiKeySha256": [")" + std::string(kHash) +
+                                  R"("],
+      "maxDocumentBytes": 1000, "maxSignatureBytes": 2000,
+      "readTimeoutSeconds": 7, "writeTimeoutSeconds": 8,
+      "keepAliveTimeoutSeconds": 9, "workers": 3, "logLevel": "debug"})",
+                              &config, &error))
+      << error;
+  EXPECT_EQ(config.listen_host, "0.0.0.0");
+  EXPECT_EQ(config.listen_port, 9000);
+  EXPECT_EQ(config.trust_dirs, (std::vector<std::string>{"/a", "/b"}));
+  EXPECT_EQ(config.web_root, "/www");
+  EXPECT_EQ(config.api_key_hashes, std::vector<std::string>{kHash});
+  EXPECT_EQ(config.max_document_bytes, 1000u);
+  EXPECT_EQ(config.max_signature_bytes, 2000u);
+  EXPECT_EQ(config.read_timeout_seconds, 7);
+  EXPECT_EQ(config.write_timeout_seconds, 8);
+  EXPECT_EQ(config.keep_alive_timeout_seconds, 9);
+  EXPECT_EQ(config.num_workers, 3);
+  EXPECT_EQ(config.log_level, LogLevel::kDebug);
+}
+
+TEST(ConfigJsonTest, RejectsBadInput) {
+  const char* cases[] = {
+      "not json",
+      "[]",
+      R"({"listn": "127.0.0.1:1"})",
+      R"({"listen": "127.0.0.1"})",
+      R"({"listen": "127.0.0.1:65536"})",
+      R"({"trust": "/a"})",
+      R"({"apiKeySha256": ["test-key"]})",
+      R"({"maxDocumentBytes": 0})",
+      R"({"maxDocumentBytes": "10"})",
+      R"({"readTimeoutSeconds": 3601})",
+      R"({"logLevel": "verbose"})",
+  };
+  for (const char* text : cases) {
+    SCOPED_TRACE(text);
+    ServerConfig config;
+    std::string error;
+    EXPECT_FALSE(ApplyConfigJson(text, &config, &error));
+    EXPECT_FALSE(error.empty());
+  }
+}
+
+TEST(ConfigEnvironmentTest, OverridesFile) {
+  ServerConfig config;
+  std::string error;
+  ASSERT_TRUE(ApplyConfigJson(R"({"listen": "127.0.0.1:1", "trust": ["/f"]})",
+                              &config, &error));
+  ASSERT_TRUE(ApplyEnvironment(
+      LookupIn({{"TINYSIGN_LISTEN", "127.0.0.1:2"},
+                {"TINYSIGN_TRUST", "/e1:/e2"},
+                {"TINYSIGN_API_KEY_SHA256", std::string(kHash) + "," + kHash},
+                {"TINYSIGN_MAX_DOCUMENT_BYTES", "77"},
+                {"TINYSIGN_LOG_LEVEL", "error"}}),
+      &config, &error))
+      << error;
+  EXPECT_EQ(config.listen_port, 2);
+  EXPECT_EQ(config.trust_dirs, (std::vector<std::string>{"/e1", "/e2"}));
+  EXPECT_EQ(config.api_key_hashes.size(), 2u);
+  EXPECT_EQ(config.max_document_bytes, 77u);
+  EXPECT_EQ(config.log_level, LogLevel::kError);
+}
+
+TEST(ConfigEnvironmentTest, RejectsBadNumber) {
+  ServerConfig config;
+  std::string error;
+  EXPECT_FALSE(ApplyEnvironment(
+      LookupIn({{"TINYSIGN_MAX_DOCUMENT_BYTES", "12k"}}), &config, &error));
+  EXPECT_NE(error.find("TINYSIGN_MAX_DOCUMENT_BYTES"), std::string::npos);
+}
+
+TEST(CommandLineTest, FlagsOverrideEnvironment) {
+  CommandLine command_line;
+  std::string error;
+  ASSERT_TRUE(
+      ParseCommandLine({"--listen", "127.0.0.1:3", "--trust", "/x", "--trust",
+                        "/y", "--web-root", "/w", "--log-level", "warning"},
+                       &command_line, &error))
+      << error;
+  ServerConfig config;
+  ASSERT_TRUE(LoadConfig(
+      command_line,
+      LookupIn({{"TINYSIGN_LISTEN", "127.0.0.1:2"}, {"TINYSIGN_TRUST", "/e"}}),
+      &config, &error))
+      << error;
+  EXPECT_EQ(config.listen_port, 3);
+  EXPECT_EQ(config.trust_dirs, (std::vector<std::string>{"/x", "/y"}));
+  EXPECT_EQ(config.web_root, "/w");
+  EXPECT_EQ(config.log_level, LogLevel::kWarning);
+}
+
+TEST(CommandLineTest, RejectsUnknownAndIncompleteFlags) {
+  CommandLine command_line;
+  std::string error;
+  EXPECT_FALSE(ParseCommandLine({"--port", "1"}, &command_line, &error));
+  EXPECT_FALSE(ParseCommandLine({"--listen"}, &command_line, &error));
+  EXPECT_NE(error.find("--listen needs a value"), std::string::npos);
+}
+
+TEST(CommandLineTest, MissingConfigFileFails) {
+  CommandLine command_line;
+  command_line.config_path = "/nonexistent/tinysign.json";
+  ServerConfig config;
+  std::string error;
+  EXPECT_FALSE(LoadConfig(command_line, LookupIn({}), &config, &error));
+  EXPECT_NE(error.find("/nonexistent/tinysign.json"), std::string::npos);
+}
+
+TEST(ApiKeyHashTest, MatchesSha256sum) {
+  EXPECT_EQ(HashApiKey("test-key"), kHash);
+  const ApiKeySet keys({kHash});
+  EXPECT_TRUE(keys.Accepts("test-key"));
+  EXPECT_FALSE(keys.Accepts("test-key2"));
+  EXPECT_FALSE(keys.Accepts(""));
+}
+
+TEST(ApiKeyHashTest, ReadsBearerThenXApiKey) {
+  EXPECT_EQ(KeyFromHeaders("Bearer abc", "xyz"), "abc");
+  EXPECT_EQ(KeyFromHeaders("", "xyz"), "xyz");
+  EXPECT_EQ(KeyFromHeaders("Basic abc", "xyz"), "");
+  EXPECT_EQ(KeyFromHeaders("", ""), "");
+}
+
+}  // namespace
+}  // namespace tinysign::server

@@ -1,0 +1,267 @@
+// tinysign-server operations: API keys, size limits, the trust listing,
+// health, readiness, metrics and graceful shutdown on SIGTERM.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "core/encoding/input_form.h"
+#include "tests/server/http_client.h"
+#include "tests/server/server_process.h"
+#include "tests/server/signed_samples.h"
+#include "tests/support/openssl.h"
+
+namespace tinysign::testing {
+namespace {
+
+constexpr char kVerify[] = "/api/v1/verify";
+constexpr char kJson[] = "application/json";
+
+// SHA-256 of "test-key", from `printf test-key | sha256sum`.
+constexpr char kTestKeyHash[] =
+    "62af8704764faf8ea82fc61ce9c4c3908b6cb97d463a634e9e587d7c885db0ef";
+
+std::unique_ptr<ServerProcess> StartServer(
+    const std::vector<EnvironmentVariable>& environment) {
+  std::string error;
+  auto server = ServerProcess::Start({"--trust", Samples().trust_dir.string()},
+                                     environment, &error);
+  EXPECT_NE(server, nullptr) << error;
+  return server;
+}
+
+std::string ValidBody() {
+  return boost::json::serialize(boost::json::object{
+      {"signature", encoding::EncodeBase64(Samples().attached)},
+      {"policy",
+       {{"revocation", "off"}, {"validationTime", kValidationTime}}}});
+}
+
+TEST(ApiKeyTest, KeysAreRequiredWhenConfigured) {
+  auto server = StartServer({{"TINYSIGN_API_KEY_SHA256", kTestKeyHash}});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+
+  HttpReply reply = Post(port, kVerify, ValidBody(), kJson);
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_EQ(reply.ErrorCode(), "unauthorized");
+  reply = Post(port, kVerify, ValidBody(), kJson,
+               {{"Authorization", "Bearer wrong-key"}});
+  EXPECT_EQ(reply.status, 401);
+  reply = Post(port, kVerify, ValidBody(), kJson,
+               {{"Authorization", "Basic dGVzdC1rZXk="}});
+  EXPECT_EQ(reply.status, 401);
+  reply = Get(port, "/api/v1/trust", {{"X-API-Key", "test-key2"}});
+  EXPECT_EQ(reply.status, 401);
+
+  reply = Post(port, kVerify, ValidBody(), kJson,
+               {{"Authorization", "Bearer test-key"}});
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  reply = Post(port, kVerify, ValidBody(), kJson, {{"X-API-Key", "test-key"}});
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  reply = Get(port, "/api/v1/trust", {{"X-API-Key", "test-key"}});
+  EXPECT_EQ(reply.status, 200);
+  // Health checks and metrics stay open to the orchestrator.
+  EXPECT_EQ(Get(port, "/healthz").status, 200);
+  EXPECT_EQ(Get(port, "/metrics").status, 200);
+}
+
+TEST(ApiKeyTest, NoKeyNeededWithoutConfiguredKeys) {
+  auto server = StartServer({});
+  ASSERT_NE(server, nullptr);
+  EXPECT_EQ(Post(server->port(), kVerify, ValidBody(), kJson).status, 200);
+}
+
+TEST(ConfigTest, InvalidKeyHashStopsStartup) {
+  std::string error;
+  auto server = ServerProcess::Start(
+      {}, {{"TINYSIGN_API_KEY_SHA256", "test-key"}}, &error);
+  EXPECT_EQ(server, nullptr);
+  EXPECT_NE(error.find("invalid API key hash"), std::string::npos) << error;
+}
+
+TEST(SizeLimitTest, LargeDocumentGets413) {
+  auto server = StartServer({{"TINYSIGN_MAX_DOCUMENT_BYTES", "1024"},
+                             {"TINYSIGN_MAX_SIGNATURE_BYTES", "65536"}});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  const auto body = [](size_t document_bytes) {
+    return boost::json::serialize(boost::json::object{
+        {"signature", encoding::EncodeBase64(Samples().detached)},
+        {"document", encoding::EncodeBase64(Bytes(document_bytes, 'a'))},
+        {"policy", {{"revocation", "off"}}}});
+  };
+  // 1024 bytes is within the limit: the document is checked, and differs.
+  HttpReply reply = Post(port, kVerify, body(1024), kJson);
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  reply = Post(port, kVerify, body(1025), kJson);
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_EQ(reply.ErrorCode(), "payload_too_large");
+  // A body far over the limit is rejected from its Content-Length.
+  reply = Post(port, kVerify, body(4 * 1024 * 1024), kJson);
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_EQ(reply.ErrorCode(), "payload_too_large");
+  reply = PostForm(
+      port, kVerify,
+      {{"signature",
+        std::string(Samples().detached.begin(), Samples().detached.end()),
+        "sig.p7s", ""},
+       {"document", std::string(2048, 'a'), "doc", ""}});
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_EQ(Get(port, "/healthz").status, 200);
+}
+
+TEST(TrustTest, ListsAnchorWithOpenSslFingerprint) {
+  auto server = StartServer({});
+  ASSERT_NE(server, nullptr);
+  const HttpReply reply = Get(server->port(), "/api/v1/trust");
+  ASSERT_EQ(reply.status, 200);
+  const boost::json::value body = reply.Json();
+  ASSERT_TRUE(body.is_object()) << reply.body;
+  const auto& anchors = body.at("anchors").as_array();
+  const auto& intermediates = body.at("intermediates").as_array();
+  ASSERT_EQ(anchors.size(), 1u);
+  EXPECT_EQ(intermediates.size(), 1u);
+
+  const CommandResult dgst = RunCommand(
+      {"openssl", "dgst", "-sha256", "-r", Samples().root_der_path.string()});
+  ASSERT_EQ(dgst.exit_code, 0);
+  EXPECT_EQ(std::string(anchors[0].at("sha256").as_string()),
+            dgst.output.substr(0, 64));
+  const CommandResult subject = RunCommand(
+      {"openssl", "x509", "-inform", "DER", "-noout", "-subject", "-nameopt",
+       "RFC2253", "-in", Samples().root_der_path.string()});
+  ASSERT_EQ(subject.exit_code, 0);
+  EXPECT_EQ(
+      "subject=" + std::string(anchors[0].at("subject").as_string()) + "\n",
+      subject.output);
+  EXPECT_TRUE(anchors[0].as_object().contains("notBefore"));
+  EXPECT_TRUE(anchors[0].as_object().contains("notAfter"));
+}
+
+TEST(HealthTest, ReadyOnlyWithTrust) {
+  auto server = StartServer({});
+  ASSERT_NE(server, nullptr);
+  EXPECT_EQ(Get(server->port(), "/healthz").status, 200);
+  EXPECT_EQ(Get(server->port(), "/readyz").status, 200);
+
+  const std::filesystem::path empty =
+      std::filesystem::temp_directory_path() / "tinysign-server-no-trust";
+  std::filesystem::create_directories(empty);
+  std::string error;
+  auto untrusting =
+      ServerProcess::Start({"--trust", empty.string()}, {}, &error);
+  ASSERT_NE(untrusting, nullptr) << error;
+  EXPECT_EQ(Get(untrusting->port(), "/healthz").status, 200);
+  const HttpReply reply = Get(untrusting->port(), "/readyz");
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(reply.ErrorCode(), "not_ready");
+}
+
+TEST(MetricsTest, CountsRequestsAndVerdicts) {
+  auto server = StartServer({});
+  ASSERT_NE(server, nullptr);
+  ASSERT_EQ(Post(server->port(), kVerify, ValidBody(), kJson).status, 200);
+  Post(server->port(), kVerify, "{", kJson);
+  const HttpReply reply = Get(server->port(), "/metrics");
+  ASSERT_EQ(reply.status, 200);
+  const std::string& text = reply.body;
+  EXPECT_NE(text.find("tinysign_http_requests_total{route=\"/api/v1/verify\","
+                      "status=\"200\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("tinysign_http_requests_total{route=\"/api/v1/verify\","
+                      "status=\"400\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("tinysign_verdicts_total{verdict=\"valid\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("tinysign_verification_seconds_count 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("tinysign_verification_seconds_bucket{le=\"+Inf\"} 1\n"),
+            std::string::npos);
+  for (const char* series :
+       {"tinysign_ocsp_fetch_seconds_count", "tinysign_ocsp_fetch_errors_total",
+        "tinysign_crl_fetch_seconds_count", "tinysign_crl_fetch_errors_total",
+        "tinysign_revocation_cache_hits_total{kind=\"ocsp\"}"}) {
+    EXPECT_NE(text.find(series), std::string::npos) << series;
+  }
+}
+
+// ConnectTo opens a TCP connection to 127.0.0.1:port, or returns -1.
+int ConnectTo(uint16_t port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) !=
+      0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool SendAll(int fd, const std::string& data) {
+  size_t sent = 0;
+  while (sent < data.size()) {
+    const ssize_t n = send(fd, data.data() + sent, data.size() - sent, 0);
+    if (n <= 0) {
+      return false;
+    }
+    sent += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+std::string ReceiveAll(int fd) {
+  std::string data;
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) {
+    data.append(buffer, static_cast<size_t>(n));
+  }
+  return data;
+}
+
+TEST(ShutdownTest, SigtermFinishesRequestInFlight) {
+  auto server = StartServer({});
+  ASSERT_NE(server, nullptr);
+  const std::string body = ValidBody();
+  const int fd = ConnectTo(server->port());
+  ASSERT_GE(fd, 0);
+  // Send the headers and half the body, so the request is in flight when
+  // SIGTERM arrives.
+  const std::string head =
+      "POST /api/v1/verify HTTP/1.1\r\n"
+      "Host: 127.0.0.1\r\n"
+      "Connection: close\r\n"
+      "Content-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  ASSERT_TRUE(SendAll(fd, head + body.substr(0, body.size() / 2)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto stopped = std::async(std::launch::async, [&] { return server->Stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_TRUE(SendAll(fd, body.substr(body.size() / 2)));
+  const std::string response = ReceiveAll(fd);
+  close(fd);
+
+  EXPECT_EQ(response.rfind("HTTP/1.1 200", 0), 0u) << response;
+  EXPECT_NE(response.find("\"verdict\":\"valid\""), std::string::npos);
+  EXPECT_EQ(stopped.get(), 0);
+  EXPECT_EQ(ConnectTo(server->port()), -1);
+  EXPECT_NE(server->Log().find("\"event\":\"stopped\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tinysign::testing
