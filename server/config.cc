@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "fetch/url_mapping.h"
+
 namespace tinysign::server {
 
 namespace {
@@ -35,6 +37,19 @@ bool CheckApiKeyHash(const std::string& hash, std::string* error) {
     *error = "invalid API key hash '" + hash +
              "': expected the SHA-256 of the key as 64 lowercase hex digits";
     return false;
+  }
+  return true;
+}
+
+bool CheckFetchMap(const std::vector<std::string>& rewrites,
+                   std::string* error) {
+  for (const auto& rewrite : rewrites) {
+    if (!fetch::ParseUrlRewrite(rewrite).has_value()) {
+      *error = "invalid fetch map '" + rewrite +
+               "': expected FROM=TO, such as "
+               "http://ocsp.pki.gov.kz=http://127.0.0.1:8081/ocsp";
+      return false;
+    }
   }
   return true;
 }
@@ -92,6 +107,8 @@ constexpr NumericSetting kNumericSettings[] = {
     {"keepAliveTimeoutSeconds", "TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS", 1,
      kMaxSeconds},
     {"workers", "TINYSIGN_WORKERS", 0, 1024},
+    {"fetchTimeoutMs", "TINYSIGN_FETCH_TIMEOUT_MS", 1, kMaxSeconds * 1000},
+    {"crlGraceSeconds", "TINYSIGN_CRL_GRACE_SECONDS", 0, 7 * 86400},
 };
 
 void StoreNumeric(std::string_view key, int64_t value, ServerConfig* config) {
@@ -107,6 +124,10 @@ void StoreNumeric(std::string_view key, int64_t value, ServerConfig* config) {
     config->keep_alive_timeout_seconds = static_cast<int>(value);
   } else if (key == "workers") {
     config->num_workers = static_cast<int>(value);
+  } else if (key == "fetchTimeoutMs") {
+    config->fetch_timeout_ms = static_cast<int>(value);
+  } else if (key == "crlGraceSeconds") {
+    config->crl_grace_seconds = static_cast<int>(value);
   }
 }
 
@@ -184,6 +205,21 @@ bool ApplyJsonField(std::string_view key, const boost::json::value& value,
     }
     return true;
   }
+  if (key == "fetchMap") {
+    return ReadStringList(value, key, &config->fetch_map, error) &&
+           CheckFetchMap(config->fetch_map, error);
+  }
+  if (key == "crlUrls") {
+    return ReadStringList(value, key, &config->crl_urls, error);
+  }
+  if (key == "fetchEnabled") {
+    if (!value.is_bool()) {
+      *error = "\"fetchEnabled\" must be true or false";
+      return false;
+    }
+    config->fetch_enabled = value.get_bool();
+    return true;
+  }
   if (const NumericSetting* setting = FindNumericSetting(key)) {
     const auto* number = value.if_int64();
     int64_t checked = 0;
@@ -228,6 +264,28 @@ bool ApplyEnvironmentNumbers(const EnvironmentLookup& lookup,
       return false;
     }
     StoreNumeric(setting.key, value, config);
+  }
+  return true;
+}
+
+bool ApplyEnvironmentFetch(const EnvironmentLookup& lookup,
+                           ServerConfig* config, std::string* error) {
+  if (const auto enabled = lookup("TINYSIGN_FETCH_ENABLED")) {
+    if (*enabled != "true" && *enabled != "false") {
+      *error = "invalid TINYSIGN_FETCH_ENABLED '" + *enabled +
+               "': expected true or false";
+      return false;
+    }
+    config->fetch_enabled = *enabled == "true";
+  }
+  if (const auto rewrites = lookup("TINYSIGN_FETCH_MAP")) {
+    config->fetch_map = Split(*rewrites, ',');
+    if (!CheckFetchMap(config->fetch_map, error)) {
+      return false;
+    }
+  }
+  if (const auto urls = lookup("TINYSIGN_CRL_URLS")) {
+    config->crl_urls = Split(*urls, ',');
   }
   return true;
 }
@@ -340,7 +398,8 @@ bool ApplyEnvironment(const EnvironmentLookup& lookup, ServerConfig* config,
       return false;
     }
   }
-  return ApplyEnvironmentNumbers(lookup, config, error);
+  return ApplyEnvironmentFetch(lookup, config, error) &&
+         ApplyEnvironmentNumbers(lookup, config, error);
 }
 
 bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
@@ -352,8 +411,12 @@ bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
       out->help = true;
       continue;
     }
+    if (arg == "--no-fetch") {
+      out->no_fetch = true;
+      continue;
+    }
     if (arg != "--config" && arg != "--listen" && arg != "--trust" &&
-        arg != "--web-root" && arg != "--log-level") {
+        arg != "--web-root" && arg != "--log-level" && arg != "--fetch-map") {
       *error = "unknown argument '" + arg + "'" + std::string(kHelpHint);
       return false;
     }
@@ -368,6 +431,8 @@ bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
       out->trust_dirs.push_back(value);
     } else if (arg == "--web-root") {
       out->web_root = value;
+    } else if (arg == "--fetch-map") {
+      out->fetch_map.push_back(value);
     } else {
       out->log_level = value;
     }
@@ -404,6 +469,15 @@ bool LoadConfig(const CommandLine& command_line,
   }
   if (command_line.web_root.has_value()) {
     config->web_root = *command_line.web_root;
+  }
+  if (!command_line.fetch_map.empty()) {
+    config->fetch_map = command_line.fetch_map;
+    if (!CheckFetchMap(config->fetch_map, error)) {
+      return false;
+    }
+  }
+  if (command_line.no_fetch) {
+    config->fetch_enabled = false;
   }
   if (command_line.log_level.has_value()) {
     return ApplyLogLevel(*command_line.log_level, config, error);

@@ -44,6 +44,18 @@ struct ServerConfig {
   // num_workers 0 sizes the worker pool to the cores.
   int num_workers = 0;
   LogLevel log_level = LogLevel::kInfo;
+  // fetch_enabled false turns off live OCSP and CRL fetching.
+  bool fetch_enabled = true;
+  // fetch_map are "FROM=TO" URL prefix rewrites for revocation fetches.
+  // Hosts other than loopback addresses are rejected after mapping.
+  std::vector<std::string> fetch_map;
+  int fetch_timeout_ms = 5000;
+  // crl_urls are CRLs fetched for every issuer besides the distribution
+  // points the certificates name.
+  std::vector<std::string> crl_urls;
+  // crl_grace_seconds is how long after its nextUpdate a kept CRL still
+  // counts as fresh for /readyz.
+  int crl_grace_seconds = 3600;
 };
 
 // kConfigKeys lists the keys a configuration file may contain.
@@ -59,6 +71,11 @@ inline constexpr std::string_view kConfigKeys[] = {
     "keepAliveTimeoutSeconds",
     "workers",
     "logLevel",
+    "fetchEnabled",
+    "fetchMap",
+    "fetchTimeoutMs",
+    "crlUrls",
+    "crlGraceSeconds",
 };
 
 // EnvironmentLookup returns the value of an environment variable, or
@@ -77,7 +94,10 @@ bool ApplyConfigJson(std::string_view text, ServerConfig* config,
 // (hashes separated by ','), TINYSIGN_MAX_DOCUMENT_BYTES,
 // TINYSIGN_MAX_SIGNATURE_BYTES, TINYSIGN_READ_TIMEOUT_SECONDS,
 // TINYSIGN_WRITE_TIMEOUT_SECONDS, TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS,
-// TINYSIGN_WORKERS and TINYSIGN_LOG_LEVEL.
+// TINYSIGN_WORKERS, TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED (true or
+// false), TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),
+// TINYSIGN_FETCH_TIMEOUT_MS, TINYSIGN_CRL_URLS (separated by ',') and
+// TINYSIGN_CRL_GRACE_SECONDS.
 bool ApplyEnvironment(const EnvironmentLookup& lookup, ServerConfig* config,
                       std::string* error);
 
@@ -88,18 +108,21 @@ struct CommandLine {
   std::vector<std::string> trust_dirs;
   std::optional<std::string> web_root;
   std::optional<std::string> log_level;
+  std::vector<std::string> fetch_map;
+  bool no_fetch = false;
   bool help = false;
 };
 
 // ParseCommandLine reads --config FILE, --listen ADDR:PORT, --trust DIR
-// (repeatable), --web-root DIR, --log-level LEVEL and --help.
+// (repeatable), --web-root DIR, --log-level LEVEL, --fetch-map FROM=TO
+// (repeatable), --no-fetch and --help.
 bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
                       std::string* error);
 
 // LoadConfig builds the configuration from the file named by --config or
 // TINYSIGN_CONFIG, then the environment, then the flags of `command_line`.
-// Flags given with --trust replace the folders of the file and the
-// environment.
+// Flags given with --trust or --fetch-map replace the lists of the file
+// and the environment.
 bool LoadConfig(const CommandLine& command_line,
                 const EnvironmentLookup& lookup, ServerConfig* config,
                 std::string* error);

@@ -4,12 +4,16 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
+#include "cli/system_random.h"
 #include "cli/trust_directory.h"
+#include "fetch/revocation_fetcher.h"
 #include "server/config.h"
 #include "server/json_log.h"
 #include "server/service.h"
@@ -36,6 +40,9 @@ constexpr std::string_view kHelp =
     "                     repeated, and replaces the configured folders\n"
     "  --web-root DIR     folder of static files served under /\n"
     "  --log-level LEVEL  debug, info (default), warning or error\n"
+    "  --fetch-map FROM=TO  rewrite OCSP and CRL URLs starting with FROM\n"
+    "                     to start with TO; may be repeated\n"
+    "  --no-fetch         do not fetch OCSP responses or CRLs\n"
     "  --help             show this help\n"
     "\n"
     "Environment variables override the file and flags override both:\n"
@@ -45,8 +52,14 @@ constexpr std::string_view kHelp =
     "TINYSIGN_MAX_SIGNATURE_BYTES (default 16777216),\n"
     "TINYSIGN_READ_TIMEOUT_SECONDS and TINYSIGN_WRITE_TIMEOUT_SECONDS\n"
     "(default 30), TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS (default 5),\n"
-    "TINYSIGN_WORKERS (default: the number of cores) and\n"
-    "TINYSIGN_LOG_LEVEL.\n";
+    "TINYSIGN_WORKERS (default: the number of cores),\n"
+    "TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED (true or false),\n"
+    "TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),\n"
+    "TINYSIGN_FETCH_TIMEOUT_MS (default 5000), TINYSIGN_CRL_URLS\n"
+    "(separated by ',') and TINYSIGN_CRL_GRACE_SECONDS (default 3600).\n"
+    "\n"
+    "Revocation fetches go only to loopback addresses after the\n"
+    "rewrites; certificates naming other hosts get an unknown status.\n";
 
 std::optional<std::string> LookupEnvironment(std::string_view name) {
   const char* value = std::getenv(std::string(name).c_str());
@@ -78,6 +91,29 @@ bool LoadTrust(const ServerConfig& config, JsonLog& log,
              {"anchors", trust->anchors().size()},
              {"intermediates", trust->intermediates().size()}});
   return true;
+}
+
+// kCrlRefreshInterval is how often kept CRLs near their nextUpdate are
+// downloaded again.
+constexpr std::chrono::seconds kCrlRefreshInterval{60};
+
+std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
+    const ServerConfig& config, tinysign::crypto::RandomSource& random) {
+  if (!config.fetch_enabled) {
+    return nullptr;
+  }
+  tinysign::fetch::FetchConfig fetch_config;
+  for (const auto& text : config.fetch_map) {
+    // LoadConfig has checked every rewrite.
+    fetch_config.mapping.rewrites.push_back(
+        *tinysign::fetch::ParseUrlRewrite(text));
+  }
+  fetch_config.timeout = std::chrono::milliseconds(config.fetch_timeout_ms);
+  fetch_config.crl_urls = config.crl_urls;
+  auto fetcher = std::make_unique<tinysign::fetch::RevocationFetcher>(
+      fetch_config, random);
+  fetcher->crls().StartBackgroundRefresh(kCrlRefreshInterval);
+  return fetcher;
 }
 
 size_t WorkerCount(const ServerConfig& config) {
@@ -112,7 +148,10 @@ int Serve(ServerConfig config, JsonLog& log) {
               {{"message", "web root is not a folder: " + config.web_root}});
     return 1;
   }
-  tinysign::server::Service service(config, std::move(trust), log);
+  tinysign::cli::SystemRandom random;
+  const auto fetcher = MakeFetcher(config, random);
+  tinysign::server::Service service(config, std::move(trust), log,
+                                    fetcher.get());
   service.Install(&server);
   if (!Bind(&server, &config)) {
     log.Write(LogLevel::kError, "listen_error",

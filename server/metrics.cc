@@ -62,23 +62,6 @@ void Metrics::RecordVerification(std::string_view verdict, double seconds) {
   verification_seconds_.Observe(seconds);
 }
 
-void Metrics::RecordOcspFetch(double seconds, bool ok) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  ocsp_fetch_seconds_.Observe(seconds);
-  ocsp_fetch_errors_ += ok ? 0 : 1;
-}
-
-void Metrics::RecordCrlFetch(double seconds, bool ok) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  crl_fetch_seconds_.Observe(seconds);
-  crl_fetch_errors_ += ok ? 0 : 1;
-}
-
-void Metrics::RecordCacheHit(std::string_view kind) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  ++cache_hits_[std::string(kind)];
-}
-
 std::string Metrics::Text() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string out;
@@ -100,27 +83,6 @@ std::string Metrics::Text() const {
     AppendSample("tinysign_verdicts_total",
                  "verdict=\"" + std::string(verdict) + "\"",
                  found == verdicts_.end() ? 0 : found->second, &out);
-  }
-  AppendHeader("tinysign_ocsp_fetch_seconds", "histogram",
-               "Time spent fetching one OCSP response.", &out);
-  ocsp_fetch_seconds_.AppendText("tinysign_ocsp_fetch_seconds", &out);
-  AppendHeader("tinysign_ocsp_fetch_errors_total", "counter",
-               "OCSP fetches that failed or timed out.", &out);
-  AppendSample("tinysign_ocsp_fetch_errors_total", "", ocsp_fetch_errors_,
-               &out);
-  AppendHeader("tinysign_crl_fetch_seconds", "histogram",
-               "Time spent fetching one CRL.", &out);
-  crl_fetch_seconds_.AppendText("tinysign_crl_fetch_seconds", &out);
-  AppendHeader("tinysign_crl_fetch_errors_total", "counter",
-               "CRL fetches that failed or timed out.", &out);
-  AppendSample("tinysign_crl_fetch_errors_total", "", crl_fetch_errors_, &out);
-  AppendHeader("tinysign_revocation_cache_hits_total", "counter",
-               "Revocation answers served from the cache.", &out);
-  for (std::string_view kind : {"ocsp", "crl"}) {
-    const auto found = cache_hits_.find(std::string(kind));
-    AppendSample("tinysign_revocation_cache_hits_total",
-                 "kind=\"" + std::string(kind) + "\"",
-                 found == cache_hits_.end() ? 0 : found->second, &out);
   }
   return out;
 }

@@ -1,9 +1,6 @@
-// Counters and histograms of tinysign-server in the Prometheus text
-// exposition format (version 0.0.4).
-//
-// The revocation fetcher reports through `RecordOcspFetch`,
-// `RecordCrlFetch` and `RecordCacheHit`. Until it is wired in, those
-// series stay at zero.
+// Counters and histograms of the HTTP side of tinysign-server in the
+// Prometheus text exposition format (version 0.0.4). The OCSP and CRL
+// fetch series come from `fetch::FetchMetrics`.
 #ifndef TINYSIGN_SERVER_METRICS_H_
 #define TINYSIGN_SERVER_METRICS_H_
 
@@ -38,11 +35,6 @@ class Metrics {
  public:
   void RecordRequest(std::string_view route, int status);
   void RecordVerification(std::string_view verdict, double seconds);
-  void RecordOcspFetch(double seconds, bool ok);
-  void RecordCrlFetch(double seconds, bool ok);
-  // RecordCacheHit counts a revocation answer served from the cache;
-  // `kind` is "ocsp" or "crl".
-  void RecordCacheHit(std::string_view kind);
 
   // Text returns every series in the Prometheus text format.
   std::string Text() const;
@@ -51,12 +43,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::string, uint64_t> verdicts_;
-  std::map<std::string, uint64_t> cache_hits_;
   Histogram verification_seconds_;
-  Histogram ocsp_fetch_seconds_;
-  Histogram crl_fetch_seconds_;
-  uint64_t ocsp_fetch_errors_ = 0;
-  uint64_t crl_fetch_errors_ = 0;
 };
 
 }  // namespace tinysign::server

@@ -98,11 +98,12 @@ std::vector<FormPart> FormParts(const httplib::Request& request) {
 std::span<const Route> Routes() { return kRoutes; }
 
 Service::Service(const ServerConfig& config, x509::TrustStore trust,
-                 JsonLog& log)
+                 JsonLog& log, fetch::RevocationFetcher* fetcher)
     : config_(config),
       trust_(std::move(trust)),
       log_(log),
-      api_keys_(config.api_key_hashes) {}
+      api_keys_(config.api_key_hashes),
+      fetcher_(fetcher) {}
 
 void Service::Install(httplib::Server* server) {
   // A base64 body is 4/3 of the decoded size; the decoded sizes are checked
@@ -148,10 +149,10 @@ void Service::Install(httplib::Server* server) {
               [this](const httplib::Request&, httplib::Response& response) {
                 HandleReady(response);
               });
-  server->Get(
-      "/metrics", [this](const httplib::Request&, httplib::Response& response) {
-        response.set_content(metrics_.Text(), "text/plain; version=0.0.4");
-      });
+  server->Get("/metrics",
+              [this](const httplib::Request&, httplib::Response& response) {
+                HandleMetrics(response);
+              });
 }
 
 HandlerResponse Service::CheckRequest(const httplib::Request& request,
@@ -212,9 +213,12 @@ void Service::HandleVerify(const httplib::Request& request,
   options.validation_time = input.validation_time.value_or(now);
   options.current_time = now;
   options.policy = input.policy;
-  // TODO: pass the OCSP responses and CRLs fetched for the signers in
-  // options.revocation; until then `require` gives indeterminate.
   const auto start = Clock::now();
+  if (options.policy.revocation != verify::RevocationPolicy::kOff) {
+    options.revocation = CollectRevocation(
+        input.cms, options.validation_time,
+        response.get_header_value(std::string(kRequestIdHeader).c_str()));
+  }
   const auto report =
       verify::VerifyCms(input.cms, input.DocumentView(), trust_, options);
   const std::chrono::duration<double> elapsed = Clock::now() - start;
@@ -239,6 +243,25 @@ void Service::HandleVerify(const httplib::Request& request,
   SendJson(response, 200, report::ReportToJsonObject(*report));
 }
 
+verify::RevocationEvidence Service::CollectRevocation(
+    const Bytes& cms, Time control_time, const std::string& request_id) {
+  if (fetcher_ == nullptr) {
+    return {};
+  }
+  auto collected = fetcher_->CollectForCms(cms, trust_, control_time);
+  if (!collected.has_value()) {
+    // VerifyCms reports the same parse error to the client.
+    return {};
+  }
+  for (const fetch::FetchFailure& failure : collected->failures) {
+    log_.Write(LogLevel::kWarning, "revocation_fetch_failed",
+               {{"id", request_id},
+                {"subject", failure.subject},
+                {"code", ErrorId(failure.error.code)}});
+  }
+  return std::move(collected->evidence);
+}
+
 void Service::HandleTrust(httplib::Response& response) const {
   SendJson(response, 200, TrustListing(trust_));
 }
@@ -249,9 +272,38 @@ void Service::HandleReady(httplib::Response& response) const {
                          "no trust certificates are loaded: pass --trust DIR"});
     return;
   }
+  size_t num_stale_crls = 0;
+  if (fetcher_ != nullptr) {
+    const Time now = WallClockNow();
+    for (const fetch::CachedCrl& crl : fetcher_->crls().Snapshot()) {
+      if (crl.next_update.has_value() &&
+          now.unix_seconds >
+              crl.next_update->unix_seconds + config_.crl_grace_seconds) {
+        ++num_stale_crls;
+      }
+    }
+  }
+  if (num_stale_crls > 0) {
+    SendError(response, {ApiErrorCode::kNotReady,
+                         "kept CRLs past nextUpdate and the grace period, "
+                         "not yet refreshed: " +
+                             std::to_string(num_stale_crls)});
+    return;
+  }
   SendJson(response, 200,
            {{"status", "ready"},
             {"trustCertificates", static_cast<uint64_t>(trust_.size())}});
+}
+
+void Service::HandleMetrics(httplib::Response& response) const {
+  std::string text = metrics_.Text();
+  if (fetcher_ != nullptr) {
+    text += fetcher_->metrics().RenderPrometheus();
+  } else {
+    // Fetching is off: the series are still listed, at zero.
+    text += fetch::FetchMetrics().RenderPrometheus();
+  }
+  response.set_content(text, "text/plain; version=0.0.4");
 }
 
 void Service::LogRequest(const httplib::Request& request,

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/x509/trust_store.h"
+#include "fetch/revocation_fetcher.h"
 #include "server/api_key.h"
 #include "server/config.h"
 #include "server/json_log.h"
@@ -27,7 +28,11 @@ std::span<const Route> Routes();
 
 class Service {
  public:
-  Service(const ServerConfig& config, x509::TrustStore trust, JsonLog& log);
+  // Service keeps references to `log` and `fetcher`, which must outlive
+  // it. A null `fetcher` means live revocation fetching is off, so only a
+  // policy of `prefer` or `off` can give a valid verdict.
+  Service(const ServerConfig& config, x509::TrustStore trust, JsonLog& log,
+          fetch::RevocationFetcher* fetcher);
 
   // Install adds the routes and hooks to `server` and applies the size
   // limit and timeouts of the configuration.
@@ -40,6 +45,12 @@ class Service {
                     httplib::Response& response);
   void HandleTrust(httplib::Response& response) const;
   void HandleReady(httplib::Response& response) const;
+  void HandleMetrics(httplib::Response& response) const;
+  // CollectRevocation fetches the OCSP responses and CRLs for the signers
+  // of `cms`, logging each failed fetch.
+  verify::RevocationEvidence CollectRevocation(const Bytes& cms,
+                                               Time control_time,
+                                               const std::string& request_id);
   httplib::Server::HandlerResponse CheckRequest(const httplib::Request& request,
                                                 httplib::Response& response);
   httplib::Server::HandlerResponse FillErrorBody(httplib::Response& response);
@@ -51,6 +62,7 @@ class Service {
   JsonLog& log_;
   ApiKeySet api_keys_;
   Metrics metrics_;
+  fetch::RevocationFetcher* fetcher_;
 };
 
 }  // namespace tinysign::server

@@ -146,6 +146,47 @@ TEST(CommandLineTest, MissingConfigFileFails) {
   EXPECT_NE(error.find("/nonexistent/tinysign.json"), std::string::npos);
 }
 
+TEST(ConfigFetchTest, ReadsFileEnvironmentAndFlags) {
+  ServerConfig config;
+  std::string error;
+  ASSERT_TRUE(ApplyConfigJson(
+      R"({"fetchEnabled": true, "fetchMap": ["http://a=http://127.0.0.1:1"],
+          "fetchTimeoutMs": 250, "crlUrls": ["http://127.0.0.1:2/c.crl"],
+          "crlGraceSeconds": 60})",
+      &config, &error))
+      << error;
+  EXPECT_TRUE(config.fetch_enabled);
+  EXPECT_EQ(config.fetch_map,
+            std::vector<std::string>{"http://a=http://127.0.0.1:1"});
+  EXPECT_EQ(config.fetch_timeout_ms, 250);
+  EXPECT_EQ(config.crl_urls.size(), 1u);
+  EXPECT_EQ(config.crl_grace_seconds, 60);
+
+  ASSERT_TRUE(ApplyEnvironment(LookupIn({{"TINYSIGN_FETCH_ENABLED", "false"},
+                                         {"TINYSIGN_FETCH_MAP",
+                                          "http://b=http://127.0.0.1:3,"
+                                          "http://c=http://127.0.0.1:4"}}),
+                               &config, &error))
+      << error;
+  EXPECT_FALSE(config.fetch_enabled);
+  EXPECT_EQ(config.fetch_map.size(), 2u);
+
+  EXPECT_FALSE(
+      ApplyConfigJson(R"({"fetchMap": ["no-equals-sign"]})", &config, &error));
+  EXPECT_FALSE(ApplyEnvironment(LookupIn({{"TINYSIGN_FETCH_ENABLED", "yes"}}),
+                                &config, &error));
+
+  CommandLine command_line;
+  ASSERT_TRUE(ParseCommandLine(
+      {"--no-fetch", "--fetch-map", "http://d=http://127.0.0.1:5"},
+      &command_line, &error));
+  ServerConfig from_flags;
+  ASSERT_TRUE(LoadConfig(command_line, LookupIn({}), &from_flags, &error));
+  EXPECT_FALSE(from_flags.fetch_enabled);
+  EXPECT_EQ(from_flags.fetch_map,
+            std::vector<std::string>{"http://d=http://127.0.0.1:5"});
+}
+
 TEST(ApiKeyHashTest, MatchesSha256sum) {
   EXPECT_EQ(HashApiKey("test-key"), kHash);
   const ApiKeySet keys({kHash});

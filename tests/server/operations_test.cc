@@ -188,12 +188,40 @@ TEST(MetricsTest, CountsRequestsAndVerdicts) {
             std::string::npos);
   EXPECT_NE(text.find("tinysign_verification_seconds_bucket{le=\"+Inf\"} 1\n"),
             std::string::npos);
-  for (const char* series :
-       {"tinysign_ocsp_fetch_seconds_count", "tinysign_ocsp_fetch_errors_total",
-        "tinysign_crl_fetch_seconds_count", "tinysign_crl_fetch_errors_total",
-        "tinysign_revocation_cache_hits_total{kind=\"ocsp\"}"}) {
+  for (const char* series : {"tinysign_revocation_fetch_requests_total",
+                             "tinysign_revocation_fetch_errors_total",
+                             "tinysign_revocation_fetch_cache_hits_total",
+                             "tinysign_revocation_fetch_duration_seconds"}) {
     EXPECT_NE(text.find(series), std::string::npos) << series;
   }
+}
+
+TEST(FetchTest, UnreachableResponderGivesIndeterminate) {
+  // Port 1 on 127.0.0.1 has no listener, so the connection is refused.
+  auto server =
+      StartServer({{"TINYSIGN_FETCH_MAP",
+                    std::string(kSampleOcspUrl) + "=http://127.0.0.1:1/ocsp"}});
+  ASSERT_NE(server, nullptr);
+  const std::string body = boost::json::serialize(boost::json::object{
+      {"signature", encoding::EncodeBase64(Samples().with_ocsp_url)},
+      {"policy",
+       {{"revocation", "require"}, {"validationTime", kValidationTime}}}});
+  const HttpReply reply = Post(server->port(), kVerify, body, kJson);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.Json().at("verdict"), "indeterminate") << reply.body;
+  const std::string log = server->Log();
+  EXPECT_NE(log.find("revocation_fetch_failed"), std::string::npos) << log;
+  EXPECT_EQ(log.find("fetch.remote_not_allowed"), std::string::npos) << log;
+  const HttpReply metrics = Get(server->port(), "/metrics");
+  // One OCSP fetch failed after two requests: fetch::FetchConfig retries
+  // a refused connection once by default.
+  EXPECT_NE(metrics.body.find(
+                "tinysign_revocation_fetch_errors_total{kind=\"ocsp\"} 1\n"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find(
+                "tinysign_revocation_fetch_requests_total{kind=\"ocsp\"} 2\n"),
+            std::string::npos);
 }
 
 // ConnectTo opens a TCP connection to 127.0.0.1:port, or returns -1.

@@ -1,5 +1,6 @@
 #include "tests/server/signed_samples.h"
 
+#include "testpki/nuc_extensions.h"
 #include "tests/support/files.h"
 #include "tests/support/pki_builders.h"
 
@@ -45,6 +46,12 @@ SignedSamples BuildSamples() {
 
   samples.attached = SignDocument(samples, signer, ca, false);
   samples.detached = SignDocument(samples, signer, ca, true);
+
+  CertificateSpec ocsp_spec = LeafSpec("Server Test OCSP Signer", ca);
+  ocsp_spec.extra_extensions.push_back(
+      testpki::AuthorityInfoAccessExtension(kSampleOcspUrl, ""));
+  const IssuedCertificate ocsp_signer = Issue(ocsp_spec, Key(3), Key(1));
+  samples.with_ocsp_url = SignDocument(samples, ocsp_signer, ca, false);
   return samples;
 }
 

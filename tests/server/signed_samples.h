@@ -23,7 +23,14 @@ struct SignedSamples {
   std::string signer_name;
   Bytes attached;  // CMS with the document inside.
   Bytes detached;  // CMS over the same document, without it.
+  // with_ocsp_url is attached, by a second signer whose certificate
+  // names the OCSP responder `kSampleOcspUrl` in authorityInfoAccess.
+  Bytes with_ocsp_url;
 };
+
+// kSampleOcspUrl is a name under the reserved .invalid top-level domain
+// (RFC 6761), so it can never resolve.
+inline constexpr char kSampleOcspUrl[] = "http://ocsp.tinysign.invalid/ocsp";
 
 // Samples returns the samples, built on first use.
 const SignedSamples& Samples();

@@ -132,6 +132,24 @@ TEST_F(VerifyTest, RequiredRevocationWithoutEvidenceIsIndeterminate) {
   EXPECT_EQ(VerdictOf(reply), "indeterminate");
 }
 
+TEST_F(VerifyTest, RemoteOcspUrlIsNeverFetched) {
+  const boost::json::object at = {{"validationTime", kValidationTime}};
+  boost::json::object require = at;
+  require["revocation"] = "require";
+  HttpReply reply = VerifyJson(
+      {{"signature", Base64(Samples().with_ocsp_url)}, {"policy", require}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(VerdictOf(reply), "indeterminate");
+
+  boost::json::object prefer = at;
+  prefer["revocation"] = "prefer";
+  reply = VerifyJson(
+      {{"signature", Base64(Samples().with_ocsp_url)}, {"policy", prefer}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(VerdictOf(reply), "valid");
+  EXPECT_NE(server().Log().find("fetch.remote_not_allowed"), std::string::npos);
+}
+
 TEST_F(VerifyTest, MultipartFormIsVerified) {
   const std::string policy = Body(OffPolicy());
   const std::string signature(Samples().detached.begin(),
