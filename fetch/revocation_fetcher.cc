@@ -4,6 +4,7 @@
 
 #include "core/cms/signed_data.h"
 #include "core/verify/chain.h"
+#include "core/verify/revocation_check.h"
 #include "core/x509/name.h"
 
 namespace tinysign::fetch {
@@ -71,24 +72,31 @@ RevocationFetcher::RevocationFetcher(FetchConfig config,
       crls_(config_, client_, metrics_) {}
 
 CollectedEvidence RevocationFetcher::CollectForCertificate(
-    const CertificatePtr& certificate, const CertificatePtr& issuer,
+    const std::vector<CertificatePtr>& path, Time control_time,
     const std::string& label) {
   CollectedEvidence collected;
+  if (path.size() < 2) {
+    collected.failures.push_back(
+        {label, Error{ErrorCode::kChainIssuerNotFound,
+                      "no issuer to ask about the certificate"}});
+    return collected;
+  }
+  const CertificatePtr& certificate = path[0];
+  const CertificatePtr& issuer = path[1];
   auto ocsp = ocsp_.Fetch(certificate, issuer);
-  if (ocsp) {
-    const bool successful =
-        ocsp->response->response_status() == ocsp::ResponseStatus::kSuccessful;
+  if (!ocsp) {
+    collected.failures.push_back({label + " OCSP", std::move(ocsp).error()});
+  } else {
+    const ocsp::ResponseStatus status = ocsp->response->response_status();
     collected.evidence.ocsp.push_back(std::move(*ocsp));
-    if (successful) {
+    if (status != ocsp::ResponseStatus::kSuccessful) {
+      collected.failures.push_back(
+          {label + " OCSP",
+           Error{ErrorCode::kOcspUnsuccessfulResponse,
+                 std::string(ocsp::ResponseStatusName(status))}});
+    } else if (IsSettled(path, collected.evidence, control_time)) {
       return collected;
     }
-    collected.failures.push_back(
-        {label + " OCSP", Error{ErrorCode::kOcspUnsuccessfulResponse,
-                                std::string(ocsp::ResponseStatusName(
-                                    collected.evidence.ocsp.back()
-                                        .response->response_status()))}});
-  } else {
-    collected.failures.push_back({label + " OCSP", std::move(ocsp).error()});
   }
 
   std::vector<std::string> urls = certificate->crl_urls();
@@ -127,16 +135,20 @@ Result<CollectedEvidence> RevocationFetcher::CollectForCms(
     }
     const verify::ChainResult chain =
         verify::BuildChain(certificate, pool, control_time);
-    if (chain.path.size() < 2) {
-      collected.failures.push_back(
-          {label, Error{ErrorCode::kChainIssuerNotFound,
-                        "no issuer to ask about the signer certificate"}});
-      continue;
-    }
-    Append(CollectForCertificate(certificate, chain.path[1], label),
-           &collected);
+    Append(CollectForCertificate(chain.path, control_time, label), &collected);
   }
   return collected;
+}
+
+bool RevocationFetcher::IsSettled(const std::vector<CertificatePtr>& path,
+                                  const verify::RevocationEvidence& evidence,
+                                  Time control_time) const {
+  verify::Policy policy;
+  policy.revocation = verify::RevocationPolicy::kRequire;
+  const verify::RevocationCheck check = verify::CheckRevocation(
+      path, evidence, control_time, CurrentTime(config_), policy);
+  return check.status == verify::RevocationStatus::kGood ||
+         check.status == verify::RevocationStatus::kRevoked;
 }
 
 void RevocationFetcher::CollectCrls(const std::vector<std::string>& urls,

@@ -12,8 +12,9 @@
 // For each signer it finds the certificate and, through `verify::BuildChain`,
 // its issuer. It asks OCSP first and falls back to the CRLs (and delta
 // CRLs) of the certificate's distribution points and the configured list
-// when OCSP gives no successful response. Failures are listed beside the
-// evidence; the core reads missing evidence as an unknown status.
+// when the OCSP evidence does not show the certificate good or revoked.
+// Failures are listed beside the evidence, and the core reads missing
+// evidence as an unknown status.
 #ifndef TINYSIGN_FETCH_REVOCATION_FETCHER_H_
 #define TINYSIGN_FETCH_REVOCATION_FETCHER_H_
 
@@ -57,12 +58,16 @@ class RevocationFetcher {
   // RevocationFetcher keeps a reference to `random`, which must outlive it.
   RevocationFetcher(FetchConfig config, crypto::RandomSource& random);
 
-  // CollectForCertificate fetches the evidence for `certificate`, issued by
-  // `issuer`: OCSP, then the CRLs when OCSP fails. `label` prefixes the
-  // subjects of failures.
-  CollectedEvidence CollectForCertificate(const CertificatePtr& certificate,
-                                          const CertificatePtr& issuer,
-                                          const std::string& label);
+  // CollectForCertificate fetches the evidence for `path[0]`, issued by
+  // `path[1]`, where `path` runs from the certificate to its anchor as
+  // `verify::BuildChain` returns it. It asks OCSP first, and fetches the
+  // CRLs too unless the core, judging the OCSP evidence alone at
+  // `control_time`, finds the certificate good or revoked. `label`
+  // prefixes the subjects of failures. A path shorter than two
+  // certificates gives a `chain.issuer_not_found` failure.
+  CollectedEvidence CollectForCertificate(
+      const std::vector<CertificatePtr>& path, Time control_time,
+      const std::string& label);
 
   // CollectForCms collects the evidence for every signer of the CMS
   // SignedData `cms` whose certificate and issuer are found, the issuer
@@ -78,6 +83,11 @@ class RevocationFetcher {
   CrlFetcher& crls() { return crls_; }
 
  private:
+  // IsSettled returns true when the core, judging `evidence` alone, finds
+  // `path[0]` good or revoked at `control_time`.
+  bool IsSettled(const std::vector<CertificatePtr>& path,
+                 const verify::RevocationEvidence& evidence,
+                 Time control_time) const;
   void CollectCrls(const std::vector<std::string>& urls,
                    const CertificatePtr& issuer, const std::string& label,
                    CollectedEvidence* collected);

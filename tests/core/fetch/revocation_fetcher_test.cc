@@ -39,7 +39,7 @@ class RevocationFetcherTest : public ::testing::Test {
     RevocationFetcher fetcher(config_, random_);
     auto certificate = testing::Parsed(leaf.der);
     CollectedEvidence collected = fetcher.CollectForCertificate(
-        certificate, pki.root_certificate, "leaf");
+        {certificate, pki.root_certificate}, kNow, "leaf");
     metrics_text_ = fetcher.metrics().RenderPrometheus();
     return collected;
   }
@@ -170,6 +170,28 @@ TEST_F(RevocationFetcherTest, FallsBackToCrlWhenOcspFails) {
       Judge(SharedPki().revoked_leaf, revoked);
   EXPECT_EQ(revoked_report.revocation, verify::RevocationStatus::kRevoked);
   EXPECT_EQ(revoked_report.verdict, verify::Verdict::kInvalid);
+}
+
+TEST_F(RevocationFetcherTest, UnknownOcspStatusFallsBackToCrl) {
+  server_.set_ocsp_mode(OcspMode::kUnknownStatus);
+  server_.set_crl("nca_gost2015.crl",
+                  testing::BuildCrlBytes(testing::Shift(kNow, -kDay), 5));
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  EXPECT_EQ(collected.evidence.ocsp.size(), 1u);
+  ASSERT_EQ(collected.evidence.crls.size(), 1u) << Describe(collected);
+  const verify::CertificateReport report =
+      Judge(SharedPki().good_leaf, collected);
+  EXPECT_EQ(report.revocation, verify::RevocationStatus::kGood);
+  EXPECT_EQ(report.verdict, verify::Verdict::kValid);
+}
+
+TEST_F(RevocationFetcherTest, PathWithoutIssuerIsFailure) {
+  RevocationFetcher fetcher(config_, random_);
+  const CollectedEvidence collected = fetcher.CollectForCertificate(
+      {SharedPki().good_certificate}, kNow, "leaf");
+  EXPECT_TRUE(collected.evidence.empty());
+  EXPECT_TRUE(HasFetchFailure(collected, ErrorCode::kChainIssuerNotFound));
+  EXPECT_EQ(server_.ocsp_requests(), 0);
 }
 
 TEST_F(RevocationFetcherTest, StaleCrlIsUnknown) {

@@ -102,7 +102,16 @@ inline const FetchPki& SharedPki() {
 }
 
 // OcspMode is how the stand-in OCSP responder answers.
-enum class OcspMode { kStatus, kGarbage, kTryLater, kSlow, kServerError };
+// kStatus answers good, or revoked for the revoked leaf, and kUnknownStatus
+// answers certStatus unknown.
+enum class OcspMode {
+  kStatus,
+  kUnknownStatus,
+  kGarbage,
+  kTryLater,
+  kSlow,
+  kServerError,
+};
 
 // BuildCrlBytes returns a CRL of the root from `this_update`, valid for a
 // week, listing the revoked leaf, with cRLNumber `number`.
@@ -192,6 +201,7 @@ class StandInServer {
         break;
       case OcspMode::kTryLater:
       case OcspMode::kStatus:
+      case OcspMode::kUnknownStatus:
         break;
     }
     const Bytes der = BuildOcspAnswer(request.body);
@@ -222,7 +232,9 @@ class StandInServer {
         pki::BuildCertId(pki.revoked_leaf.der, pki.root.der,
                          crypto::DigestAlgorithm::kSha1),
         "CertID");
-    if (cert_id == revoked_id) {
+    if (ocsp_mode_ == OcspMode::kUnknownStatus) {
+      single.status = ocsp::CertStatus::kUnknown;
+    } else if (cert_id == revoked_id) {
       single.status = ocsp::CertStatus::kRevoked;
       single.revocation_time = Shift(kNow, -10 * kDay);
       single.revocation_reason = crl::ReasonCode::kKeyCompromise;
