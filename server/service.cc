@@ -28,7 +28,7 @@ constexpr std::string_view kJsonType = "application/json";
 constexpr std::string_view kRequestIdHeader = "X-Request-Id";
 
 // RequestState is what the hooks of one request share. httplib reads,
-// routes, answers and logs a request on one worker thread, so a
+// routes, responds to and logs a request on one worker thread, so a
 // thread_local lives exactly as long as the request; the logger resets it.
 struct RequestState {
   std::optional<Clock::time_point> start;

@@ -100,7 +100,8 @@ TEST(SizeLimitTest, LargeDocumentGets413) {
         {"document", encoding::EncodeBase64(Bytes(document_bytes, 'a'))},
         {"policy", {{"revocation", "off"}}}});
   };
-  // 1024 bytes is within the limit: the document is checked, and differs.
+  // A 1024-byte document is within the limit, so it is verified (and does
+  // not match the signature).
   HttpReply reply = Post(port, kVerify, body(1024), kJson);
   EXPECT_EQ(reply.status, 200) << reply.body;
   reply = Post(port, kVerify, body(1025), kJson);

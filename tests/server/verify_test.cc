@@ -1,6 +1,6 @@
 // POST /api/v1/verify on a running tinysign-server: valid and tampered
 // signatures, JSON and multipart bodies, and every malformed request, each
-// followed by a check that the service still answers.
+// followed by a check that the service still responds.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
