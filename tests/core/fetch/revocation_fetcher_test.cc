@@ -194,6 +194,27 @@ TEST_F(RevocationFetcherTest, PathWithoutIssuerIsFailure) {
   EXPECT_EQ(server_.ocsp_requests(), 0);
 }
 
+TEST_F(RevocationFetcherTest, DeltaCrlIsFetchedToo) {
+  server_.set_ocsp_mode(OcspMode::kServerError);
+  server_.set_crl("nca_gost2015.crl",
+                  testing::BuildCrlBytes(testing::Shift(kNow, -kDay), 5));
+  pki::CrlSpec delta =
+      pki::CrlSpecFor(SharedPki().root, testing::Shift(kNow, -testing::kHour));
+  delta.next_update = testing::Shift(kNow, kDay);
+  delta.crl_number = 6;
+  delta.base_crl_number = 5;
+  server_.set_crl("nca_d_gost2015.crl",
+                  tinysign::testing::ValueOrFail(
+                      pki::BuildCrl(delta, *SharedPki().root.key), "delta"));
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  ASSERT_EQ(collected.evidence.crls.size(), 2u) << Describe(collected);
+  EXPECT_FALSE(collected.evidence.crls[0]->is_delta());
+  EXPECT_TRUE(collected.evidence.crls[1]->is_delta());
+  const verify::CertificateReport report =
+      Judge(SharedPki().good_leaf, collected);
+  EXPECT_EQ(report.revocation, verify::RevocationStatus::kGood);
+}
+
 TEST_F(RevocationFetcherTest, StaleCrlIsUnknown) {
   server_.set_ocsp_mode(OcspMode::kServerError);
   // Issued 10 days before kNow with a 7-day validity: nextUpdate passed
