@@ -116,6 +116,9 @@ std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
   return fetcher;
 }
 
+// NOTE: httplib keeps a worker busy for the whole life of a keep-alive
+// connection, so idle clients can hold every worker for up to the
+// keep-alive timeout; raise TINYSIGN_WORKERS for many concurrent clients.
 size_t WorkerCount(const ServerConfig& config) {
   if (config.num_workers > 0) {
     return static_cast<size_t>(config.num_workers);

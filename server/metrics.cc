@@ -74,7 +74,9 @@ std::string Metrics::Text() const {
                  count, &out);
   }
   AppendHeader("tinysign_verification_seconds", "histogram",
-               "Time spent verifying one signature.", &out);
+               "Time spent verifying one signature, revocation fetches "
+               "included.",
+               &out);
   verification_seconds_.AppendText("tinysign_verification_seconds", &out);
   AppendHeader("tinysign_verdicts_total", "counter", "Verification verdicts.",
                &out);

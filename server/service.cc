@@ -93,6 +93,22 @@ std::vector<FormPart> FormParts(const httplib::Request& request) {
   return parts;
 }
 
+// ParseBody parses a verify request by its Content-Type.
+std::optional<ApiError> ParseBody(const httplib::Request& request,
+                                  const RequestLimits& limits,
+                                  VerifyInput* input) {
+  const std::string content_type = request.get_header_value("Content-Type");
+  if (StartsWith(content_type, kJsonType)) {
+    return ParseJsonVerifyRequest(request.body, limits, input);
+  }
+  if (request.is_multipart_form_data()) {
+    return ParseMultipartVerifyRequest(FormParts(request), limits, input);
+  }
+  return ApiError{ApiErrorCode::kUnsupportedMediaType,
+                  "send application/json or multipart/form-data, not \"" +
+                      content_type + "\""};
+}
+
 }  // namespace
 
 std::span<const Route> Routes() { return kRoutes; }
@@ -192,17 +208,7 @@ void Service::HandleVerify(const httplib::Request& request,
   const RequestLimits limits{config_.max_document_bytes,
                              config_.max_signature_bytes};
   VerifyInput input;
-  std::optional<ApiError> error;
-  const std::string content_type = request.get_header_value("Content-Type");
-  if (StartsWith(content_type, kJsonType)) {
-    error = ParseJsonVerifyRequest(request.body, limits, &input);
-  } else if (request.is_multipart_form_data()) {
-    error = ParseMultipartVerifyRequest(FormParts(request), limits, &input);
-  } else {
-    error = ApiError{ApiErrorCode::kUnsupportedMediaType,
-                     "send application/json or multipart/form-data, not \"" +
-                         content_type + "\""};
-  }
+  const std::optional<ApiError> error = ParseBody(request, limits, &input);
   if (error.has_value()) {
     SendError(response, *error);
     return;

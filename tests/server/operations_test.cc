@@ -9,6 +9,8 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <memory>
 #include <string>
@@ -166,6 +168,24 @@ TEST(HealthTest, ReadyOnlyWithTrust) {
   const HttpReply reply = Get(untrusting->port(), "/readyz");
   EXPECT_EQ(reply.status, 503);
   EXPECT_EQ(reply.ErrorCode(), "not_ready");
+}
+
+TEST(WebRootTest, ServesStaticFiles) {
+  const std::filesystem::path web_root =
+      std::filesystem::temp_directory_path() / "tinysign-server-web-root";
+  std::filesystem::create_directories(web_root);
+  const std::string page = "<!doctype html><title>TinySign</title>\n";
+  std::ofstream(web_root / "index.html") << page;
+  std::string error;
+  auto server = ServerProcess::Start({"--trust", Samples().trust_dir.string(),
+                                      "--web-root", web_root.string()},
+                                     {}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  const HttpReply reply = Get(server->port(), "/index.html");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, page);
+  EXPECT_EQ(Get(server->port(), "/healthz").status, 200);
+  EXPECT_EQ(Get(server->port(), "/missing.html").status, 404);
 }
 
 TEST(MetricsTest, CountsRequestsAndVerdicts) {
