@@ -64,8 +64,8 @@ class CrlFetcher {
   CrlFetcher(const CrlFetcher&) = delete;
   CrlFetcher& operator=(const CrlFetcher&) = delete;
 
-  // Fetch returns the CRL at `url` issued by `issuer`. A kept CRL before
-  // its nextUpdate is returned without a request; a kept CRL without
+  // Fetch returns the CRL at `url` issued by `issuer`. A kept CRL is
+  // returned without a request before its nextUpdate. A kept CRL without
   // nextUpdate is downloaded again once `crl_refresh_margin` has passed
   // since it was fetched. When a download fails, the last good CRL is
   // returned, however old. Without one, it fails with the errors of

@@ -97,7 +97,7 @@ Result<std::string> HttpClient::SendOnce(const HttpRequest& request,
   }
   if (!sent) {
     // httplib reports a read that timed out as a plain read error, so the
-    // elapsed time tells the two apart.
+    // elapsed time distinguishes them.
     if (error == httplib::Error::ConnectionTimeout ||
         (error == httplib::Error::Read && elapsed >= config_.timeout)) {
       return Fail(ErrorCode::kFetchTimedOut, where);

@@ -25,8 +25,8 @@ struct HttpRequest {
   std::string accept;
 };
 
-// HttpClient sends requests as `FetchConfig` says. It is safe to use from
-// several threads.
+// HttpClient sends requests with the timeouts, retries and concurrency cap
+// of a `FetchConfig`. It is safe to use from several threads.
 class HttpClient {
  public:
   // HttpClient keeps a reference to `config`, which must outlive it.

@@ -21,7 +21,7 @@ constexpr crypto::DigestAlgorithm kCertIdHash = crypto::DigestAlgorithm::kSha1;
 // IsCacheable returns true for a response worth keeping: signed by a
 // certificate it names with a signature that verifies, echoing `nonce`,
 // and with a SingleResponse for `certificate`. Anything else could be a
-// forgery that would otherwise shadow good answers until it expired.
+// forgery that would otherwise shadow valid responses until it expired.
 bool IsCacheable(const verify::OcspEvidence& evidence,
                  const CertificatePtr& certificate,
                  const CertificatePtr& issuer) {

@@ -10,7 +10,7 @@
 //   options.revocation = collected->evidence;
 //
 // For each signer it finds the certificate and, through `verify::BuildChain`,
-// its issuer. It asks OCSP first and falls back to the CRLs (and delta
+// its issuer. It queries OCSP first and falls back to the CRLs (and delta
 // CRLs) of the certificate's distribution points and the configured list
 // when the OCSP evidence does not show the certificate good or revoked.
 // Failures are listed beside the evidence, and the core reads missing
@@ -60,7 +60,7 @@ class RevocationFetcher {
 
   // CollectForCertificate fetches the evidence for `path[0]`, issued by
   // `path[1]`, where `path` runs from the certificate to its anchor as
-  // `verify::BuildChain` returns it. It asks OCSP first, and fetches the
+  // `verify::BuildChain` returns it. It queries OCSP first, and fetches the
   // CRLs too unless the core, judging the OCSP evidence alone at
   // `control_time`, finds the certificate good or revoked. `label`
   // prefixes the subjects of failures. A path shorter than two
