@@ -75,7 +75,8 @@ class CrlFetcher {
                                                 const CertificatePtr& issuer);
 
   // RefreshDue downloads again every kept CRL whose nextUpdate is less
-  // than `crl_refresh_margin` away or past.
+  // than `crl_refresh_margin` away or past. A URL whose downloads have
+  // all failed so far is tried again on every call.
   void RefreshDue();
 
   // StartBackgroundRefresh runs `RefreshDue` every `interval` on a thread
