@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -273,6 +274,14 @@ void StopOnSignal(httplib::Server& server, std::ostream& err) {
   }).detach();
 }
 
+// SetListenSocketOptions sets SO_REUSEADDR alone. httplib's default also
+// sets SO_REUSEPORT, with which Linux lets a second server bind a port
+// that is already listening and splits the connections between the two.
+void SetListenSocketOptions(socket_t sock) {
+  int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
 }  // namespace
 
 int RunServe(const std::vector<std::string>& arguments, std::ostream& out,
@@ -287,6 +296,7 @@ int RunServe(const std::vector<std::string>& arguments, std::ostream& out,
     return 1;
   }
   httplib::Server server;
+  server.set_socket_options(SetListenSocketOptions);
   StopOnSignal(server, err);
   RegisterOcsp(server, service);
   RegisterTsa(server, service);

@@ -475,6 +475,20 @@ TEST_F(TestPkiServiceTest, SameSeedGivesSameFiles) {
             testing::ReadFileBytes(other / "trust/rsa_root.cer"));
 }
 
+TEST_F(TestPkiServiceTest, BusyPortIsRejected) {
+  // A second server on the port of the running one must fail to bind
+  // rather than share the port and take part of its requests.
+  const auto result = testing::RunCommand(
+      {"sh", "-c",
+       "timeout 120 " + ProgramPath().string() + " serve --dir " +
+           dir_.string() + " --listen 127.0.0.1:" + std::to_string(port_) +
+           " 2>&1"});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("cannot listen on 127.0.0.1:"),
+            std::string::npos)
+      << result.output;
+}
+
 TEST(TestPkiServeTest, NonLoopbackListenIsRejected) {
   for (const char* address :
        {"0.0.0.0:8080", "192.168.1.1:8080", "example.com:80", "127.0.0.1:0"}) {
