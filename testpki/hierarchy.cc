@@ -116,18 +116,18 @@ std::vector<pki::NameAttribute> EndEntityName(const Profile& profile,
     return {{x509::attribute::kUserId, std::string(kInformationSystemUid)},
             {x509::attribute::kCommonName, "TinySign Test Information System"},
             {x509::attribute::kOrganization, organization},
-            {x509::attribute::kOrganizationalUnit, entity.bin}};
+            {x509::attribute::kOrganizationalUnit, "BIN" + entity.bin}};
   }
   const auto& [surname, first_name, patronymic] = profile.person;
   std::vector<pki::NameAttribute> name = {
       {x509::attribute::kCommonName,
        std::string(surname) + " " + std::string(first_name)},
       {x509::attribute::kSurname, std::string(surname)},
-      Printable(x509::attribute::kSerialNumber, entity.iin),
+      Printable(x509::attribute::kSerialNumber, "IIN" + entity.iin),
       Printable(x509::attribute::kCountry, "KZ")};
   if (profile.legal_entity) {
     name.push_back({x509::attribute::kOrganization, organization});
-    name.push_back({x509::attribute::kOrganizationalUnit, entity.bin});
+    name.push_back({x509::attribute::kOrganizationalUnit, "BIN" + entity.bin});
   }
   // NUC writes the patronymic, not the first name, as GIVENNAME.
   name.push_back({x509::attribute::kGivenName, std::string(patronymic)});
@@ -317,11 +317,10 @@ Status BuildEndEntities(Hierarchy& h, const HierarchyOptions& options) {
     const std::string person_seed = std::to_string(options.seed) + "/" +
                                     h.algorithm + "/" +
                                     std::string(profile.name);
-    const std::string iin = profile.information_system
-                                ? std::string()
-                                : "IIN" + DeriveIin(person_seed);
+    const std::string iin =
+        profile.information_system ? std::string() : DeriveIin(person_seed);
     const std::string bin =
-        profile.legal_entity ? "BIN" + DeriveBin(person_seed) : std::string();
+        profile.legal_entity ? DeriveBin(person_seed) : std::string();
     for (KeyPurpose purpose : PurposesOf(profile, old_style)) {
       EndEntity entity;
       entity.name = h.algorithm + "_" + std::string(profile.name) +

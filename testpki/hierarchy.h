@@ -53,7 +53,8 @@ struct EndEntity {
   std::vector<std::string> roles;
   KeyPurpose purpose = KeyPurpose::kSign;
   KeyStatus status = KeyStatus::kValid;
-  // "IIN" and "BIN" followed by 12 digits; empty when not in the subject.
+  // The 12 digits of the IIN and BIN, empty when not in the subject. The
+  // subject writes them with the prefixes "IIN" and "BIN", as NUC does.
   std::string iin;
   std::string bin;
   std::unique_ptr<pki::TestKey> key;

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -34,6 +35,7 @@
 #include "core/tsp/timestamp.h"
 #include "core/tsp/token_verification.h"
 #include "core/x509/certificate.h"
+#include "core/x509/name.h"
 #include "tests/support/files.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/openssl.h"
@@ -442,6 +444,48 @@ TEST_F(TestPkiServiceTest, KeyFilesOpenWithTestPassword) {
       EXPECT_EQ(key_file->other_certificates.size(), 2u);
     }
   }
+}
+
+TEST_F(TestPkiServiceTest, ManifestHasBareIdentityNumbers) {
+  // The certificate subject writes "IIN" and "BIN" before the 12 digits,
+  // and the manifest, like TinySign's reports, gives the digits alone.
+  const auto text = testing::ReadFileBytes(dir_ / "manifest.json");
+  boost::system::error_code ec;
+  const boost::json::value manifest =
+      boost::json::parse(std::string(text.begin(), text.end()), ec);
+  ASSERT_FALSE(ec) << ec.message();
+  int num_iins = 0;
+  int num_bins = 0;
+  for (const boost::json::value& key : manifest.at("keys").as_array()) {
+    const std::string name(key.at("name").as_string());
+    const auto certificate =
+        LoadCertificate(dir_ / std::string(key.at("certificate").as_string()));
+    ASSERT_NE(certificate, nullptr) << name;
+    const std::string iin(key.at("iin").as_string());
+    const std::string bin(key.at("bin").as_string());
+    if (!iin.empty()) {
+      EXPECT_EQ(iin.size(), 12u) << name << ": " << iin;
+      EXPECT_EQ(iin.find_first_not_of("0123456789"), std::string::npos)
+          << name << ": " << iin;
+      const std::string* serial_number =
+          certificate->subject().FindFirst(x509::attribute::kSerialNumber);
+      ASSERT_NE(serial_number, nullptr) << name;
+      EXPECT_EQ(*serial_number, "IIN" + iin) << name;
+      ++num_iins;
+    }
+    if (!bin.empty()) {
+      EXPECT_EQ(bin.size(), 12u) << name << ": " << bin;
+      EXPECT_EQ(bin.find_first_not_of("0123456789"), std::string::npos)
+          << name << ": " << bin;
+      const std::string* unit = certificate->subject().FindFirst(
+          x509::attribute::kOrganizationalUnit);
+      ASSERT_NE(unit, nullptr) << name;
+      EXPECT_EQ(*unit, "BIN" + bin) << name;
+      ++num_bins;
+    }
+  }
+  EXPECT_GT(num_iins, 0);
+  EXPECT_GT(num_bins, 0);
 }
 
 TEST_F(TestPkiServiceTest, SameSeedGivesSameFiles) {
