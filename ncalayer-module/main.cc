@@ -72,6 +72,15 @@ bool LoadKeys(const Options& options, Pkcs12Signer* signer) {
     }
     LogLine(std::move(line), report.loaded ? "key_loaded" : "key_skipped");
   }
+  // A signer without keys would start and then cancel every request, which
+  // hides a wrong --password or --keys folder until the first page calls it.
+  if (signer->keys().empty()) {
+    LogError("no key in " + options.keys_dir +
+             " opened with the given --password (" +
+             std::to_string(reports.size()) +
+             " .p12 files found): check the folder and the password");
+    return false;
+  }
   return true;
 }
 

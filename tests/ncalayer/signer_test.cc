@@ -608,5 +608,40 @@ INSTANTIATE_TEST_SUITE_P(Transport, SignerTest, ::testing::Bool(),
                            return info.param ? "Wss" : "Ws";
                          });
 
+// RunSigner runs tinysign-ncalayer with `args` and returns its exit code
+// and its standard error.
+CommandResult RunSigner(const std::string& args) {
+  return RunCommand(
+      {"sh", "-c",
+       "timeout 60 " + (BinaryDir() / "bin" / "tinysign-ncalayer").string() +
+           " --no-tls --listen 127.0.0.1:0 " + args + " 2>&1 >/dev/null"});
+}
+
+TEST(SignerStartTest, WrongPasswordFailsAtStart) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  const std::filesystem::path dir = MakeKeyDir();
+  const CommandResult result =
+      RunSigner("--keys " + dir.string() + " --password wrong");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("no key in " + dir.string() +
+                               " opened with the given --password"),
+            std::string::npos)
+      << result.output;
+}
+
+TEST(SignerStartTest, EmptyKeyFolderFailsAtStart) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("tinysign-ncalayer-empty-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const CommandResult result =
+      RunSigner("--keys " + dir.string() + " --password x");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("no key in " + dir.string()), std::string::npos)
+      << result.output;
+}
+
 }  // namespace
 }  // namespace tinysign::testing
