@@ -75,6 +75,16 @@ void ControlServer::AddRoutes() {
       SendError(response, error);
       return;
     }
+    // An index past the loaded keys would only fail at the next request,
+    // so the caller learns of the mistake here instead.
+    const size_t num_keys = signer_.keys().size();
+    if (action.kind == UserAction::Kind::kChooseKey &&
+        action.key_index >= num_keys) {
+      SendError(response, "key " + std::to_string(action.key_index) +
+                              " is out of range: valid keys are 0 to " +
+                              std::to_string(num_keys - 1) + " (GET /keys)");
+      return;
+    }
     actions_.Push(action);
     boost::json::object body;
     body["queued"] = actions_.size();

@@ -498,6 +498,18 @@ TEST_P(SignerTest, ControlChooseKey) {
             KeyCommonName(1));
 }
 
+TEST_P(SignerTest, ControlRejectsOutOfRangeKey) {
+  // Three keys open with the test password, so indexes 0 to 2 are valid.
+  EXPECT_EQ(PostAction(process_->control_port(),
+                       R"({"action":"choose_key","key":3})"),
+            400);
+  EXPECT_EQ(PostAction(process_->control_port(),
+                       R"({"action":"choose_key","key":999})"),
+            400);
+  // Nothing was queued, so the next request signs instead of canceling.
+  EXPECT_EQ(SignedPems(Call(SignRequest(kDocument, {}, AnyKey()))).size(), 1u);
+}
+
 TEST_P(SignerTest, ControlRejectsUnknownAction) {
   EXPECT_EQ(PostAction(process_->control_port(), R"({"action":"dance"})"), 400);
 }
