@@ -6,6 +6,7 @@
 
 #include "core/der/oid.h"
 #include "core/encoding/input_form.h"
+#include "core/x509/extensions.h"
 #include "core/x509/name.h"
 #include "core/x509/nuc_profile.h"
 
@@ -58,6 +59,25 @@ bool ChainAllows(const x509::Certificate& certificate,
       });
 }
 
+// AsksForAuthentication reports whether `filter` requests an
+// authentication key, by the clientAuth extKeyUsage or the "auth" purpose.
+bool AsksForAuthentication(const KeyFilter& filter) {
+  const std::string client_auth =
+      der::OidToString(x509::oid::kClientAuth.bytes());
+  return filter.key_purpose == "auth" ||
+         std::find(filter.ext_key_usage_oids.begin(),
+                   filter.ext_key_usage_oids.end(),
+                   client_auth) != filter.ext_key_usage_oids.end();
+}
+
+// CanSign reports whether the certificate's keyUsage asserts
+// nonRepudiation, which NUC sets on signing keys and not on
+// authentication keys.
+bool CanSign(const SigningKey& key) {
+  const auto& key_usage = key.certificate->key_usage();
+  return key_usage && key_usage->Has(x509::KeyUsageBit::kNonRepudiation);
+}
+
 }  // namespace
 
 bool KeyMatches(const SigningKey& key, const KeyFilter& filter) {
@@ -107,7 +127,12 @@ KeyChoice ChooseKey(const std::vector<SigningKey>& keys,
         return {Outcome::kChosen, action->key_index};
     }
   }
+  // A signing request that names no purpose should get a signing key,
+  // because a signature made with an authentication key fails verification
+  // for the signing purpose.
+  const bool prefer_signing = !AsksForAuthentication(filter);
   std::optional<size_t> first_match;
+  std::optional<size_t> first_signing_match;
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!KeyMatches(keys[i], filter)) {
       continue;
@@ -118,6 +143,12 @@ KeyChoice ChooseKey(const std::vector<SigningKey>& keys,
     if (!first_match) {
       first_match = i;
     }
+    if (prefer_signing && !first_signing_match && CanSign(keys[i])) {
+      first_signing_match = i;
+    }
+  }
+  if (first_signing_match) {
+    return {Outcome::kChosen, *first_signing_match};
   }
   if (!first_match) {
     return {Outcome::kNoMatchingKey};

@@ -59,8 +59,10 @@ struct KeyChoice {
 // ChooseKey plays the key dialog. A queued `action` wins; `kChooseKey`
 // takes the key it names even when the filters reject it, as a user may
 // pick any key NCALayer lists. Without an action, it takes the key whose
-// file name is `preferred_file` when that key matches, else the first
-// matching key, else reports `kNoMatchingKey`.
+// file name is `preferred_file` when that key matches. Otherwise, unless
+// the filter asks for clientAuth or the "auth" purpose, it takes the first
+// matching key whose keyUsage has nonRepudiation. Failing that, it takes
+// the first matching key, else reports `kNoMatchingKey`.
 KeyChoice ChooseKey(const std::vector<SigningKey>& keys,
                     const KeyFilter& filter,
                     const std::optional<UserAction>& action,

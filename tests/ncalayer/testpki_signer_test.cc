@@ -345,6 +345,30 @@ TEST_P(TestPkiSignerTest, KeyOptionPrefersNamedFile) {
   EXPECT_EQ(report.signers[0].signature_algorithm, "gost3410-2015-512");
 }
 
+TEST_P(TestPkiSignerTest, UnnamedPurposePrefersSigningKey) {
+  // The authentication key sorts first, and its keyUsage lacks
+  // nonRepudiation, so a signature made with it fails the signing purpose.
+  std::filesystem::copy_file(
+      pki_->dir() / "keys" / "gost2004_employee_auth.p12",
+      keys_dir_ / "0_employee_auth.p12");
+  std::filesystem::copy_file(
+      pki_->dir() / "keys" / "gost2004_employee_sign.p12",
+      keys_dir_ / "0_employee_sign.p12");
+  StartSigner({}, "");
+  json::object role_only;
+  // The NUC role OID of a legal entity's employee.
+  role_only["extKeyUsageOids"] = json::array{"1.2.398.3.3.4.1.2.5"};
+  role_only["chain"] = json::array();
+  for (const json::object& signer : {AnyKey(), role_only}) {
+    Bytes cms = SignedCms(Call(SignRequest(kDocument, {}, signer)));
+    verify::Report report =
+        VerifyValid(cms, verify::Document(), verify::KeyPurpose::kSign);
+    ASSERT_EQ(report.signers.size(), 1u) << signer;
+    EXPECT_EQ(report.signers[0].signature_algorithm, "gost34310-2004")
+        << signer;
+  }
+}
+
 TEST_P(TestPkiSignerTest, SignFileOverHttps) {
   ncalayer::TlsCredentials credentials;
   std::string error;
