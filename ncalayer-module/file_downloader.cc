@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ncalayer-module/http_error.h"
 #include "ncalayer-module/url.h"
 
 namespace tinysign::ncalayer {
@@ -58,7 +59,7 @@ bool FileDownloader::Download(const std::string& url, const std::string& origin,
   }
   if (!result) {
     *error =
-        "downloading " + url + " failed: " + httplib::to_string(result.error());
+        "downloading " + url + " failed: " + DescribeHttpError(result.error());
     return false;
   }
   if (result->status != 200) {

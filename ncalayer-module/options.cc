@@ -2,7 +2,10 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <charconv>
+#include <optional>
 #include <string_view>
+
+#include "ncalayer-module/url.h"
 
 namespace tinysign::ncalayer {
 
@@ -21,6 +24,7 @@ const char kUsage[] =
     "  --control ADDR:PORT       HTTP control interface, loopback only\n"
     "  --key FILE                key file to take when several keys match\n"
     "  --tsa URL                 RFC 3161 TSA for timestamp requests\n"
+    "                            (on 127.0.0.1 or localhost only)\n"
     "  --allow-origin ORIGIN     also let pages of ORIGIN have signFile\n"
     "                            download from ORIGIN (repeatable)\n"
     "  --download-ca FILE        CA certificates (PEM) for https downloads\n"
@@ -38,6 +42,24 @@ bool ParseUnsigned(std::string_view text, uint64_t max, uint64_t* value) {
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, *value);
   return ec == std::errc() && ptr == end && *value <= max;
+}
+
+// CheckTsaUrl accepts an http or https URL on 127.0.0.1 or localhost, the
+// same hosts as `tinysign sign --tsa`: the signer sends nothing beyond this
+// machine, including to NUC's public TSA.
+bool CheckTsaUrl(const std::string& url, std::string* error) {
+  std::optional<HttpUrl> parsed = ParseHttpUrl(url);
+  if (!parsed) {
+    *error = "invalid --tsa URL \"" + url +
+             "\": expected http://127.0.0.1:PORT/PATH";
+    return false;
+  }
+  if (parsed->host != "127.0.0.1" && parsed->host != "localhost") {
+    *error = "invalid --tsa URL \"" + url + "\": host " + parsed->host +
+             " is not allowed, only 127.0.0.1 and localhost are";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -104,6 +126,9 @@ bool ParseOptions(int argc, const char* const* argv, Options* options,
       }
       options->control_enabled = true;
     } else if (flag == "--tsa") {
+      if (!CheckTsaUrl(value, error)) {
+        return false;
+      }
       options->tsa_url = value;
     } else if (flag == "--allow-origin") {
       options->allowed_origins.push_back(value);

@@ -8,6 +8,7 @@
 #include "core/der/reader.h"
 #include "core/der/writer.h"
 #include "core/tsp/timestamp.h"
+#include "ncalayer-module/http_error.h"
 #include "ncalayer-module/url.h"
 
 namespace tinysign::ncalayer {
@@ -58,7 +59,7 @@ bool Post(const std::string& url, const Bytes& request, std::string* body,
                   request.size(), "application/timestamp-query");
   if (!result) {
     *error = "TSA request to " + url +
-             " failed: " + httplib::to_string(result.error());
+             " failed: " + DescribeHttpError(result.error());
     return false;
   }
   if (result->status != 200) {

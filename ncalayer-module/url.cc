@@ -1,5 +1,6 @@
 #include "ncalayer-module/url.h"
 
+#include <cctype>
 #include <charconv>
 
 namespace tinysign::ncalayer {
@@ -19,7 +20,12 @@ std::optional<HttpUrl> ParseHttpUrl(const std::string& url) {
   if (scheme_end == std::string::npos) {
     return std::nullopt;
   }
+  // Schemes are case-insensitive (RFC 3986 section 3.1), and the
+  // canonical form is lower case.
   out.scheme = url.substr(0, scheme_end);
+  for (char& c : out.scheme) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   if (out.scheme != "http" && out.scheme != "https") {
     return std::nullopt;
   }

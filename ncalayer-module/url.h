@@ -10,7 +10,7 @@ namespace tinysign::ncalayer {
 
 // HttpUrl is an http or https URL split into parts.
 struct HttpUrl {
-  std::string scheme;  // "http" or "https".
+  std::string scheme;  // "http" or "https", in lower case.
   std::string host;    // As written, with brackets for IPv6.
   uint16_t port = 0;   // The explicit port, or 80 / 443.
   bool explicit_port = false;

@@ -101,6 +101,50 @@ TEST(OptionsTest, RejectsNonLoopbackListen) {
   EXPECT_NE(error.find("not loopback"), std::string::npos) << error;
 }
 
+TEST(OptionsTest, RejectsNonLoopbackTsa) {
+  for (const char* url :
+       {"http://10.0.0.1/tsa", "http://tsp.pki.gov.kz/",
+        "https://[::2]:443/tsa", "http://127.0.0.1.nip.io/"}) {
+    const char* argv[] = {"tinysign-ncalayer", "--keys", "/k", "--tsa", url};
+    Options options;
+    std::string error;
+    EXPECT_FALSE(
+        ParseOptions(static_cast<int>(std::size(argv)), argv, &options, &error))
+        << url;
+    EXPECT_NE(error.find("is not allowed"), std::string::npos) << error;
+  }
+}
+
+TEST(OptionsTest, RejectsMalformedTsa) {
+  const char* argv[] = {"tinysign-ncalayer", "--keys", "/k", "--tsa",
+                        "ftp://127.0.0.1/tsa"};
+  Options options;
+  std::string error;
+  EXPECT_FALSE(
+      ParseOptions(static_cast<int>(std::size(argv)), argv, &options, &error));
+  EXPECT_NE(error.find("invalid --tsa URL"), std::string::npos) << error;
+}
+
+TEST(OptionsTest, AcceptsLocalhostTsa) {
+  const char* argv[] = {"tinysign-ncalayer", "--keys", "/k", "--tsa",
+                        "HTTP://localhost:8080/tsa"};
+  Options options;
+  std::string error;
+  EXPECT_TRUE(
+      ParseOptions(static_cast<int>(std::size(argv)), argv, &options, &error))
+      << error;
+}
+
+TEST(HttpUrlTest, SchemeIsCaseInsensitive) {
+  for (const char* url : {"HTTP://127.0.0.1:8080/a", "Https://127.0.0.1/a"}) {
+    std::optional<HttpUrl> parsed = ParseHttpUrl(url);
+    ASSERT_TRUE(parsed.has_value()) << url;
+    EXPECT_TRUE(parsed->scheme == "http" || parsed->scheme == "https") << url;
+  }
+  EXPECT_EQ(ParseHttpUrl("HTTP://127.0.0.1:8080/a")->Origin(),
+            "http://127.0.0.1:8080");
+}
+
 TEST(HttpUrlTest, OriginDropsDefaultPort) {
   const std::vector<std::pair<std::string, std::string>> kCases = {
       {"http://127.0.0.1:80/a", "http://127.0.0.1"},

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -562,6 +564,40 @@ TEST_P(SignerTest, SignFileFromPageOrigin) {
   // Detached by default, so it verifies only with the file.
   EXPECT_EQ(ExpectValidSignature(cms, Content(document)), KeyCommonName(0));
   EXPECT_FALSE(Verify(cms, Content(document)).document.attached);
+}
+
+TEST_P(SignerTest, SignFileUpperCaseScheme) {
+  // URI schemes are case-insensitive (RFC 3986 section 3.1).
+  FileServer files;
+  StartSigner({}, files.origin());
+  const std::string url =
+      "HTTP" + files.origin().substr(std::string("http").size()) + "/doc.txt";
+  json::object reply = Call(SignFileRequest(url));
+  EXPECT_EQ(reply.at("status"), json::value(true)) << reply;
+}
+
+TEST_P(SignerTest, SignFileRefusedConnectionInWords) {
+  // A socket bound without listen() refuses connections to its port.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)),
+            0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string origin =
+      "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  StartSigner({}, origin);
+  json::object reply = Call(SignFileRequest(origin + "/doc.txt"));
+  close(fd);
+  EXPECT_EQ(reply.at("status"), json::value(false));
+  EXPECT_NE(std::string(reply.at("details").as_string())
+                .find("downloading " + origin +
+                      "/doc.txt failed: connection refused"),
+            std::string::npos)
+      << reply;
 }
 
 TEST_P(SignerTest, SignFileRejectsOtherOrigin) {
