@@ -191,5 +191,32 @@ TEST(SignTsaTest, WrongImprintRejected) {
   EXPECT_TRUE(run.out.empty());
 }
 
+// A socket bound without listen() makes connections to its port fail
+// with ECONNREFUSED.
+TEST(SignTsaTest, RefusedConnectionInWords) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)),
+            0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/tsa";
+  const CliRun run = RunInProcess({"sign", "--key", FixturePath(kKey).string(),
+                                   "--password", "Aa123456", "--tsa", url, "-"},
+                                  "timestamped document");
+  close(fd);
+  EXPECT_EQ(run.exit_code, 65);
+  EXPECT_NE(run.err.find("timestamp from " + url +
+                         " failed: connection refused or failed"),
+            std::string::npos)
+      << run.err;
+  EXPECT_TRUE(run.out.empty());
+}
+
 }  // namespace
 }  // namespace tinysign::testing
