@@ -15,6 +15,8 @@
 #include "core/encoding/input_form.h"
 #include "core/limits.h"
 #include "core/pkcs12/key_file.h"
+#include "core/time.h"
+#include "core/x509/certificate.h"
 
 namespace tinysign::cli {
 
@@ -112,6 +114,34 @@ std::optional<Bytes> AddTimestamp(const CommandContext& context,
   return std::move(stamped).value();
 }
 
+// IsNotPkcs12 reports whether `error` from LoadKeyFile means that the file
+// is not PKCS#12 at all, as opposed to a PKCS#12 file that fails later,
+// such as with a wrong password.
+bool IsNotPkcs12(const Error& error) {
+  const std::string_view id = ErrorId(error.code);
+  return error.code == ErrorCode::kPkcs12Malformed ||
+         id.substr(0, 4) == "der." || id.substr(0, 6) == "input.";
+}
+
+// WarnAboutValidity prints a warning when `now` is outside the signer
+// certificate's validity period. Signing goes on, because test keys are
+// often expired, but a verifier rejects such a signature unless it checks
+// at a time inside the period (NCALayer refuses expired keys by default).
+void WarnAboutValidity(const CommandContext& context, std::string_view key_name,
+                       const x509::Certificate& certificate) {
+  if (context.now > certificate.not_after()) {
+    context.err << "tinysign sign: warning: the certificate in " << key_name
+                << " expired at notAfter "
+                << FormatRfc3339(certificate.not_after())
+                << ", so verifiers will reject the signature\n";
+  } else if (context.now < certificate.not_before()) {
+    context.err << "tinysign sign: warning: the certificate in " << key_name
+                << " is not valid before notBefore "
+                << FormatRfc3339(certificate.not_before())
+                << ", so verifiers will reject the signature until then\n";
+  }
+}
+
 }  // namespace
 
 int RunSignCommand(const std::vector<std::string>& args,
@@ -146,9 +176,16 @@ int RunSignCommand(const std::vector<std::string>& args,
   }
   auto key_file = pkcs12::LoadKeyFile(*key_bytes, *password);
   if (!key_file.has_value()) {
+    if (IsNotPkcs12(key_file.error())) {
+      context.err << "tinysign: " << DisplayName(*key_path)
+                  << " is not a PKCS#12 key file ("
+                  << key_file.error().ToString() << ")\n";
+      return kExitDataError;
+    }
     return ReportInputError(context, DisplayName(*key_path),
                             key_file.error().ToString());
   }
+  WarnAboutValidity(context, DisplayName(*key_path), *key_file->certificate);
   std::optional<Bytes> document = ReadInputFile(
       document_path, context.in, limits::kMaxInputBytes, &read_error);
   if (!document.has_value()) {

@@ -162,6 +162,85 @@ TEST(SignCommandTest, RemoteTsaRefused) {
   EXPECT_TRUE(run.out.empty());
 }
 
+TEST(SignCommandTest, NotPkcs12FileIsNamed) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  const auto dir = TempDir("sign_not_pkcs12");
+  const auto empty = dir / "empty.p12";
+  WriteFileBytes(empty, der::Input(std::string_view("")));
+  const auto random = dir / "random.p12";
+  WriteFileBytes(random, der::Input(std::string_view("\x8f\x13\xa2zq\x01")));
+  const auto certificate = dir / "certificate.cer";
+  const auto pem = CertificatesInPkcs12(
+      FixturePath("nuc/gokalkan_gokalkan/2022-05-24_c7630e7/gost1.p12"),
+      {"Qwerty12"});
+  ASSERT_FALSE(pem.empty());
+  const CommandResult der = RunCommand(
+      {"sh", "-c",
+       "printf '%s' '" + pem.front().pem +
+           "' | openssl x509 -outform DER -out " + certificate.string()});
+  ASSERT_EQ(der.exit_code, 0);
+  for (const auto& path : {empty, random, certificate}) {
+    const CliRun run = RunInProcess(
+        {"sign", "--key", path.string(), "--password", "Qwerty12", "-"},
+        "document");
+    EXPECT_EQ(run.exit_code, 65) << path;
+    EXPECT_NE(run.err.find(path.string() + " is not a PKCS#12 key file ("),
+              std::string::npos)
+        << run.err;
+    EXPECT_TRUE(run.out.empty()) << path;
+  }
+}
+
+TEST(SignCommandTest, WrongPasswordIsNotCalledNotPkcs12) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  const CliRun run = RunInProcess(
+      {"sign", "--key",
+       FixturePath("nuc/gokalkan_gokalkan/2022-05-24_c7630e7/gost1.p12")
+           .string(),
+       "--password", "Qwerty13", "-"},
+      "document");
+  EXPECT_NE(run.err.find("wrong password"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("not a PKCS#12"), std::string::npos) << run.err;
+}
+
+// The validity period comes from OpenSSL, and signing goes on with a
+// warning outside it.
+TEST(SignCommandTest, WarnsOutsideValidityPeriod) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  const auto key =
+      FixturePath("nuc/gokalkan_gokalkan/2022-05-24_c7630e7/gost1.p12");
+  const auto certificates = CertificatesInPkcs12(key, {"Qwerty12"});
+  ASSERT_FALSE(certificates.empty());
+  const Time not_before = certificates.front().not_before;
+  const Time not_after = certificates.front().not_after;
+  const std::vector<std::string> args = {"sign",       "--key",    key.string(),
+                                         "--password", "Qwerty12", "-"};
+
+  const CliRun expired =
+      RunInProcess(args, "document", Time{not_after.unix_seconds + 86400});
+  EXPECT_EQ(expired.exit_code, 0) << expired.err;
+  EXPECT_FALSE(expired.out.empty());
+  EXPECT_NE(
+      expired.err.find("warning: the certificate in " + key.string() +
+                       " expired at notAfter " + FormatRfc3339(not_after)),
+      std::string::npos)
+      << expired.err;
+
+  const CliRun early =
+      RunInProcess(args, "document", Time{not_before.unix_seconds - 86400});
+  EXPECT_EQ(early.exit_code, 0) << early.err;
+  EXPECT_NE(early.err.find("is not valid before notBefore " +
+                           FormatRfc3339(not_before)),
+            std::string::npos)
+      << early.err;
+
+  const CliRun valid = RunInProcess(
+      args, "document",
+      Time{(not_before.unix_seconds + not_after.unix_seconds) / 2});
+  EXPECT_EQ(valid.exit_code, 0) << valid.err;
+  EXPECT_EQ(valid.err.find("warning"), std::string::npos) << valid.err;
+}
+
 TEST(SignCommandTest, MissingKeyIsUsageError) {
   const CliRun run = RunInProcess({"sign", "--password", "x", "-"}, "data");
   EXPECT_EQ(run.exit_code, 64);
