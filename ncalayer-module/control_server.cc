@@ -1,6 +1,7 @@
 #include "ncalayer-module/control_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -55,12 +56,21 @@ bool ParseAction(const std::string& text, UserAction* action,
   return true;
 }
 
+// SetListenSocketOptions sets SO_REUSEADDR alone. httplib's default also
+// sets SO_REUSEPORT, with which Linux lets the control interface bind a
+// port that another such server already listens on.
+void SetListenSocketOptions(socket_t sock) {
+  int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
 }  // namespace
 
 ControlServer::ControlServer(const Signer& signer, UserActionQueue& actions)
     : signer_(signer),
       actions_(actions),
       server_(std::make_unique<httplib::Server>()) {
+  server_->set_socket_options(SetListenSocketOptions);
   AddRoutes();
 }
 

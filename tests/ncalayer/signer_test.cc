@@ -691,5 +691,35 @@ TEST(SignerStartTest, EmptyKeyFolderFailsAtStart) {
       << result.output;
 }
 
+TEST(SignerStartTest, BusyControlPortFailsAtStart) {
+  TINYSIGN_REQUIRE_FIXTURES();
+  // The listener sets SO_REUSEPORT as cpp-httplib servers do, so the
+  // signer must not set it too.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  int yes = 1;
+  ASSERT_EQ(setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &yes, sizeof(yes)), 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)),
+            0);
+  ASSERT_EQ(listen(fd, 1), 0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string control =
+      "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const std::filesystem::path dir = MakeKeyDir();
+  const CommandResult result =
+      RunSigner("--keys " + dir.string() + " --password " + kPassword +
+                " --control " + control);
+  std::filesystem::remove_all(dir);
+  close(fd);
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("control interface cannot listen on " + control),
+            std::string::npos)
+      << result.output;
+}
+
 }  // namespace
 }  // namespace tinysign::testing
