@@ -83,6 +83,22 @@ TEST(ApiKeyTest, NoKeyNeededWithoutConfiguredKeys) {
   EXPECT_EQ(Post(server->port(), kVerify, ValidBody(), kJson).status, 200);
 }
 
+TEST(ConfigTest, ConfigFileSetsKeysAndTrust) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "tinysign-server-config.json";
+  std::ofstream(path) << boost::json::serialize(
+      boost::json::object{{"trust", {Samples().trust_dir.string()}},
+                          {"apiKeySha256", {kTestKeyHash}}});
+  std::string error;
+  auto server = ServerProcess::Start({"--config", path.string()}, {}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  EXPECT_EQ(Get(server->port(), "/api/v1/trust").status, 401);
+  EXPECT_EQ(
+      Get(server->port(), "/api/v1/trust", {{"X-API-Key", "test-key"}}).status,
+      200);
+  EXPECT_EQ(Get(server->port(), "/readyz").status, 200);
+}
+
 TEST(ConfigTest, InvalidKeyHashStopsStartup) {
   std::string error;
   auto server = ServerProcess::Start(
