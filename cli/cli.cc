@@ -31,8 +31,7 @@ constexpr std::array<Command, 5> kCommands = {{
     {"inspect", RunInspectCommand,
      "print a certificate, CMS, CRL, OCSP response or timestamp"},
     {"sign", RunSignCommand, "sign a document with a PKCS#12 key file"},
-    {"reason-codes", RunReasonCodesCommand,
-     "list the reason codes of reports"},
+    {"reason-codes", RunReasonCodesCommand, "list the reason codes of reports"},
 }};
 
 constexpr std::string_view kUsageHead =

@@ -25,10 +25,11 @@ namespace {
 constexpr std::string_view kCommand = "sign";
 
 constexpr OptionSpec kOptions[] = {
-    {"--key", true, false},       {"--password", true, false},
-    {"--detached", false, false}, {"--digest-only", false, false},
-    {"--tsa", true, false},       {"--pem", false, false},
-    {"--out", true, false},       {"--help", false, false},
+    {"--key", true, false},          {"--password", true, false},
+    {"--detached", false, false},    {"--digest-only", false, false},
+    {"--tsa", true, false},          {"--pem", false, false},
+    {"--out", true, false},          {"--help", false, false},
+    {"--signing-time", true, false},
 };
 
 constexpr std::string_view kHelp =
@@ -55,6 +56,8 @@ constexpr std::string_view kHelp =
     "  --pem              write PEM ('-----BEGIN CMS-----') instead of DER\n"
     "  --out FILE         write the signature to FILE (default: standard\n"
     "                     output)\n"
+    "  --signing-time T   write T, an RFC 3339 time, as signingTime\n"
+    "                     (default: now); it stays the signer's claim\n"
     "  --help             show this help\n";
 
 std::string ToPem(der::Input der) {
@@ -168,6 +171,17 @@ int RunSignCommand(const std::vector<std::string>& args,
                             "expected exactly one DOCUMENT to sign");
   }
   const std::string& document_path = arguments.positional().front();
+  Time signing_time = context.now;
+  if (const auto text = arguments.Value("--signing-time")) {
+    auto parsed = ParseRfc3339(*text);
+    if (!parsed.has_value()) {
+      return ReportUsageError(context, kCommand,
+                              "invalid --signing-time '" + *text +
+                                  "': expected RFC 3339, such as "
+                                  "2026-12-04T10:00:00Z");
+    }
+    signing_time = *parsed;
+  }
   std::string read_error;
   std::optional<Bytes> key_bytes = ReadInputFile(
       *key_path, context.in, limits::kMaxPkcs12Bytes, &read_error);
@@ -195,7 +209,7 @@ int RunSignCommand(const std::vector<std::string>& args,
   const cms::Signer signer{key_file->private_key, key_file->certificate};
   cms::SignOptions options;
   options.detached = arguments.Has("--detached");
-  options.signing_time = context.now;
+  options.signing_time = signing_time;
   const crypto::DigestAlgorithm algorithm =
       cms::DigestAlgorithmFor(key_file->private_key.algorithm);
   Result<Bytes> cms =

@@ -132,8 +132,9 @@ std::string_view ReasonCodeOccurrence(ErrorCode code) {
       return "The SignedData has no SignerInfo; the report is invalid.";
     case ErrorCode::kCmsSigningTimeLater:
       return "The signer's claimed signingTime is later than the control "
-             "time; a warning, because the verdict then speaks of a time "
-             "before the claimed signature.";
+             "time, so the verdict would speak of a time before the "
+             "signature was made; the signer is indeterminate. Validate at "
+             "or after the signing time.";
     case ErrorCode::kChainNoTrustAnchor:
     case ErrorCode::kChainIssuerNotFound:
       return "No path to a trusted anchor could be built; the signer is "

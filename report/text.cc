@@ -275,7 +275,12 @@ void AppendTimes(std::string& out, const verify::SignerReport& signer) {
 std::string RevocationText(const verify::RevocationSummary& revocation) {
   std::string text(verify::RevocationStatusName(revocation.status));
   if (revocation.revocation_time.has_value()) {
-    text += " " + FormatRfc3339(*revocation.revocation_time);
+    // A good status with a revocation time is a revocation after the
+    // control time.
+    text += revocation.status == verify::RevocationStatus::kGood
+                ? " (revoked later, at " +
+                      FormatRfc3339(*revocation.revocation_time) + ")"
+                : " " + FormatRfc3339(*revocation.revocation_time);
   }
   if (!revocation.revocation_reason.empty()) {
     text += " (" + revocation.revocation_reason + ")";

@@ -206,9 +206,11 @@ class CrlChecker {
                  FormatRfc3339(newest.this_update()) +
                  (newest.next_update()
                       ? " expired at " + FormatRfc3339(*newest.next_update())
-                      : std::string(" has no nextUpdate")) +
-                 ", before the control time " +
-                 FormatRfc3339(question_.control_time) + "; give a newer CRL");
+                      : std::string(" has no nextUpdate, so it covers only "
+                                    "its own time,")) +
+                 " and the control time " +
+                 FormatRfc3339(question_.control_time) +
+                 " is later; give a newer CRL");
     } else {
       finding.outcome = Outcome::kGood;
     }

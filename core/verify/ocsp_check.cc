@@ -224,10 +224,10 @@ class OcspChecker {
           "the OCSP response of " + FormatRfc3339(single.this_update) +
               (single.next_update
                    ? " expired at " + FormatRfc3339(*single.next_update)
-                   : std::string(" has no nextUpdate")) +
-              ", before the control time " +
-              FormatRfc3339(question_.control_time) +
-              "; fetch a current response");
+                   : std::string(" has no nextUpdate, so it covers only "
+                                 "its own time,")) +
+              " and the control time " + FormatRfc3339(question_.control_time) +
+              " is later; fetch a current response");
       return;
     }
     finding_.outcome = Outcome::kGood;

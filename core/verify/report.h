@@ -110,8 +110,9 @@ struct TimestampSummary {
 // revocation status, so that a caller can show and keep it.
 struct RevocationSummary {
   std::string source;  // "ocsp" or "crl".
-  // status is what the evidence says now; a certificate revoked after the
-  // control time is kRevoked here and good in the checks.
+  // status is the status at the control time, the same as the check. A
+  // certificate revoked after the control time is good, with
+  // `revocation_time` set.
   RevocationStatus status = RevocationStatus::kUnknown;
   std::optional<Time> revocation_time;
   std::string revocation_reason;  // CRLReason name, such as "keyCompromise".

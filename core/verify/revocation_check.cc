@@ -97,10 +97,14 @@ class RevocationJudge {
                                        FormatRfc3339(question_.control_time)}}};
   }
 
+  // RevokedLater reports good at the control time. The summary keeps the
+  // revocation time, so a reader sees why a revoked certificate passes.
   RevocationCheck RevokedLater(const RevocationFinding& finding) const {
+    RevocationSummary summary = finding.summary;
+    summary.status = RevocationStatus::kGood;
     return RevocationCheck{
         RevocationStatus::kGood,
-        finding.summary,
+        std::move(summary),
         {Reason{ErrorCode::kRevocationRevokedLater,
                 "the certificate was " + Describe(finding.summary) +
                     ", after the control time " +
@@ -134,20 +138,23 @@ class RevocationJudge {
     RevocationCheck check;
     check.status = RevocationStatus::kUnknown;
     for (const RevocationFinding& finding : findings_) {
-      if (!check.summary && !finding.summary.source.empty()) {
+      // Only evidence about this certificate is worth showing, and only
+      // when it was read far enough to have times.
+      if (!check.summary && finding.outcome != Outcome::kNotApplicable &&
+          finding.summary.this_update != Time{}) {
         check.summary = finding.summary;
+        check.summary->status = RevocationStatus::kUnknown;
       }
       check.reasons.insert(check.reasons.end(), finding.reasons.begin(),
                            finding.reasons.end());
     }
-    check.reasons.push_back(Reason{
-        ErrorCode::kRevocationUnknown,
-        "none of the " + std::to_string(findings_.size()) +
-            " OCSP responses and CRLs given shows the status of " +
-            question_.certificate->subject().ToRfc4514() + " at " +
-            FormatRfc3339(question_.control_time) +
-            "; give a current OCSP response (--ocsp) or CRL (--crl) from "
-            "its issuer"});
+    check.reasons.push_back(
+        Reason{ErrorCode::kRevocationUnknown,
+               "none of the " + std::to_string(findings_.size()) +
+                   " OCSP responses and CRLs given shows the status of " +
+                   question_.certificate->subject().ToRfc4514() + " at " +
+                   FormatRfc3339(question_.control_time) +
+                   "; give a current OCSP response or CRL from its issuer"});
     return check;
   }
 
@@ -162,9 +169,9 @@ RevocationCheck NoEvidence(const Policy& policy) {
       ErrorCode::kRevocationSkipped,
       policy.revocation == RevocationPolicy::kRequire
           ? "revocation status is required but no OCSP response or CRL "
-            "was given; pass one with --ocsp FILE or --crl FILE (the "
-            "service fetches them itself), or choose the revocation "
-            "policy \"prefer\" or \"off\""
+            "was given; pass one (tinysign verify takes --ocsp FILE and "
+            "--crl FILE), or choose the revocation policy \"prefer\" or "
+            "\"off\""
           : "revocation status was not checked, because no OCSP response "
             "or CRL was given; the verdict does not cover revocation"});
   return check;
@@ -177,7 +184,14 @@ RevocationCheck CheckRevocation(const std::vector<CertificatePtr>& path,
                                 Time control_time, Time current_time,
                                 const Policy& policy) {
   if (policy.revocation == RevocationPolicy::kOff) {
-    return RevocationCheck{};
+    RevocationCheck check;
+    if (!evidence.empty()) {
+      check.reasons.push_back(
+          Reason{ErrorCode::kRevocationSkipped,
+                 "OCSP responses or CRLs were given, but the revocation policy "
+                 "\"off\" ignores them; choose \"require\" to use them"});
+    }
+    return check;
   }
   if (evidence.empty()) {
     return NoEvidence(policy);

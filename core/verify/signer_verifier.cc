@@ -341,9 +341,9 @@ class SignerState {
                            check.reasons.end());
   }
 
-  // CheckSigningTimeClaim warns when the signer claims to have signed
-  // after the time the certificates were judged at: the verdict then speaks
-  // of a time before the claimed signature.
+  // CheckSigningTimeClaim reports a signer that claims to have signed
+  // after the time the certificates were judged at, which makes the signer
+  // indeterminate (see `SignerVerdict`).
   void CheckSigningTimeClaim() {
     const int64_t skew = context_.options->policy.clock_skew_seconds;
     if (report_.signing_time && report_.signing_time->unix_seconds >
@@ -352,7 +352,8 @@ class SignerState {
                 "the signer claims signingTime " +
                     FormatRfc3339(*report_.signing_time) +
                     ", later than the control time " +
-                    FormatRfc3339(report_.control_time));
+                    FormatRfc3339(report_.control_time) +
+                    "; validate at or after the signing time");
     }
   }
 

@@ -37,7 +37,14 @@ Verdict SignerVerdict(const SignerReport& report, const Policy& policy) {
   // A timestamp that fails its own checks is tampered evidence inside the
   // signature: the signer cannot be valid with it, although the signature
   // itself may be.
-  if (checks.timestamp == CheckResult::kFailed ||
+  // A signature that claims to be younger than the control time cannot be
+  // judged there: the verdict would speak of a time before the signature
+  // existed, when a since-revoked key might still look good.
+  const bool signed_later =
+      report.signing_time.has_value() &&
+      report.signing_time->unix_seconds >
+          report.control_time.unix_seconds + policy.clock_skew_seconds;
+  if (signed_later || checks.timestamp == CheckResult::kFailed ||
       checks.digest != CheckResult::kPassed ||
       checks.signature != CheckResult::kPassed ||
       checks.chain != CheckResult::kPassed ||

@@ -17,8 +17,9 @@ int CheckSeverity(CheckResult result);
 // signature, the chain or the key purpose failed, or the certificate was
 // revoked; indeterminate when a check could not be completed (document not
 // supplied, no trust anchor, expired certificate, unsupported algorithm,
-// revocation status missing under the `require` policy) or the timestamp
-// fails its own checks; valid otherwise.
+// revocation status missing under the `require` policy), the timestamp
+// fails its own checks, or the claimed signingTime is later than the
+// control time; valid otherwise.
 Verdict SignerVerdict(const SignerReport& report, const Policy& policy);
 
 // ReportVerdict is valid only when there is at least one signer and every

@@ -44,10 +44,12 @@ TEST(BinaryTest, MissingFileExits65) {
 
 TEST(BinaryTest, ValidSignatureExits0) {
   TINYSIGN_REQUIRE_FIXTURES();
-  // 2021-06-01 is inside the signer certificate's validity, which OpenSSL
-  // prints as Jan 18 13:10:33 2021 GMT to Jan 18 13:10:33 2022 GMT.
-  std::vector<std::string> args = TrustedArgs("2021-06-01T00:00:00Z");
-  args.push_back(FixturePath("nuc/gokalkan_gokalkan/testCMS.p7s").string());
+  // 2026-08-01 is inside the signer certificate's validity, which OpenSSL
+  // prints as May  8 06:45:13 2026 GMT to May  8 06:45:13 2027 GMT, and
+  // after the signer's claimed signingTime, 2026-07-20T09:08:06Z.
+  std::vector<std::string> args = TrustedArgs("2026-08-01T00:00:00Z");
+  args.push_back(
+      FixturePath("nuc/skarm_kalkan/cms/individual_attached.der").string());
   EXPECT_EQ(RunTinysign(args), 0);
 }
 

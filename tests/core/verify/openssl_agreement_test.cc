@@ -65,7 +65,21 @@ class OpenSslAgreementTest : public ::testing::Test {
     options.policy.revocation = RevocationPolicy::kOff;
     options.policy.purpose = KeyPurpose::kAny;
     auto report = VerifyCms(der, Document{}, trust_, options);
-    return report.has_value() && report->verdict == Verdict::kValid;
+    // The samples were signed after their certificates expired, so the
+    // verdict at `at` is indeterminate; what must agree with OpenSSL is
+    // the cryptography and the path.
+    if (!report.has_value() || report->verdict == Verdict::kInvalid ||
+        report->signers.empty()) {
+      return false;
+    }
+    for (const SignerReport& signer : report->signers) {
+      if (signer.checks.digest != CheckResult::kPassed ||
+          signer.checks.signature != CheckResult::kPassed ||
+          signer.checks.chain != CheckResult::kPassed) {
+        return false;
+      }
+    }
+    return true;
   }
 
   std::filesystem::path dir_;

@@ -165,7 +165,9 @@ TEST(RevocationFixtureTest, OcspRevokedAfterControlTimeIsGoodThen) {
   EXPECT_EQ(report.verdict, Verdict::kValid) << Describe(report);
   EXPECT_TRUE(HasReason(report, ErrorCode::kRevocationRevokedLater));
   ASSERT_TRUE(report.revocation_evidence.has_value());
-  EXPECT_EQ(report.revocation_evidence->status, RevocationStatus::kRevoked);
+  EXPECT_EQ(report.revocation_evidence->status, RevocationStatus::kGood);
+  EXPECT_EQ(FormatRfc3339(*report.revocation_evidence->revocation_time),
+            "2022-01-18T06:30:55Z");
 }
 
 TEST(RevocationFixtureTest, OcspForAnotherCertificateIsUnknown) {

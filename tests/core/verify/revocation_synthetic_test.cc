@@ -429,7 +429,8 @@ TEST(OcspSyntheticTest, RevokedAfterControlTimeIsGood) {
   EXPECT_EQ(report.verdict, Verdict::kValid) << Describe(report);
   EXPECT_TRUE(HasReason(report, ErrorCode::kRevocationRevokedLater));
   ASSERT_TRUE(report.revocation_evidence.has_value());
-  EXPECT_EQ(report.revocation_evidence->status, RevocationStatus::kRevoked);
+  EXPECT_EQ(report.revocation_evidence->status, RevocationStatus::kGood);
+  EXPECT_TRUE(report.revocation_evidence->revocation_time.has_value());
 }
 
 // ---- CRL ----
