@@ -8,6 +8,7 @@
 #include "core/crypto/algorithm.h"
 #include "core/der/writer.h"
 #include "core/tsp/timestamp.h"
+#include "fetch/http_error.h"
 
 namespace tinysign::cli {
 namespace {
@@ -57,43 +58,6 @@ std::optional<HttpTarget> ParseHttpUrl(const std::string& url,
     return std::nullopt;
   }
   return target;
-}
-
-// DescribeHttpError returns what failed, in place of httplib's bare names
-// such as "Connection" and "Read".
-std::string DescribeHttpError(httplib::Error error) {
-  switch (error) {
-    case httplib::Error::Success:
-      return "no error";
-    case httplib::Error::Connection:
-      return "connection refused or failed";
-    case httplib::Error::BindIPAddress:
-      return "binding the local address failed";
-    case httplib::Error::Read:
-      // httplib 0.11 also reports a read timeout as a read error.
-      return "reading the response failed or timed out";
-    case httplib::Error::Write:
-      return "sending the request failed";
-    case httplib::Error::ExceedRedirectCount:
-      return "too many redirects";
-    case httplib::Error::Canceled:
-      return "request canceled";
-    case httplib::Error::SSLConnection:
-      return "TLS handshake failed";
-    case httplib::Error::SSLLoadingCerts:
-      return "loading the CA certificates failed";
-    case httplib::Error::SSLServerVerification:
-      return "server certificate verification failed";
-    case httplib::Error::UnsupportedMultipartBoundaryChars:
-      return "invalid multipart boundary";
-    case httplib::Error::Compression:
-      return "decompressing the response failed";
-    case httplib::Error::ConnectionTimeout:
-      return "connection timed out";
-    case httplib::Error::Unknown:
-      break;
-  }
-  return "unknown error (httplib " + httplib::to_string(error) + ")";
 }
 
 Bytes MakeNonce(crypto::RandomSource& random, std::string* error) {
@@ -174,7 +138,7 @@ std::optional<Bytes> FetchTimestampToken(const std::string& url,
       client.Post(target->path, reinterpret_cast<const char*>(request.data()),
                   request.size(), "application/timestamp-query");
   if (!response) {
-    *error = DescribeHttpError(response.error());
+    *error = fetch::DescribeHttpError(response.error());
     return std::nullopt;
   }
   if (response->status != 200) {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "ncalayer-module/http_error.h"
+#include "fetch/http_error.h"
 #include "ncalayer-module/url.h"
 
 namespace tinysign::ncalayer {
@@ -58,8 +58,8 @@ bool FileDownloader::Download(const std::string& url, const std::string& origin,
     return false;
   }
   if (!result) {
-    *error =
-        "downloading " + url + " failed: " + DescribeHttpError(result.error());
+    *error = "downloading " + url +
+             " failed: " + fetch::DescribeHttpError(result.error());
     return false;
   }
   if (result->status != 200) {

@@ -8,7 +8,7 @@
 #include "core/der/reader.h"
 #include "core/der/writer.h"
 #include "core/tsp/timestamp.h"
-#include "ncalayer-module/http_error.h"
+#include "fetch/http_error.h"
 #include "ncalayer-module/url.h"
 
 namespace tinysign::ncalayer {
@@ -59,7 +59,7 @@ bool Post(const std::string& url, const Bytes& request, std::string* body,
                   request.size(), "application/timestamp-query");
   if (!result) {
     *error = "TSA request to " + url +
-             " failed: " + DescribeHttpError(result.error());
+             " failed: " + fetch::DescribeHttpError(result.error());
     return false;
   }
   if (result->status != 200) {

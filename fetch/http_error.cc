@@ -1,6 +1,6 @@
-#include "ncalayer-module/http_error.h"
+#include "fetch/http_error.h"
 
-namespace tinysign::ncalayer {
+namespace tinysign::fetch {
 
 std::string DescribeHttpError(httplib::Error error) {
   switch (error) {
@@ -37,4 +37,4 @@ std::string DescribeHttpError(httplib::Error error) {
   return "unknown error (httplib " + httplib::to_string(error) + ")";
 }
 
-}  // namespace tinysign::ncalayer
+}  // namespace tinysign::fetch
