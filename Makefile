@@ -1,5 +1,6 @@
-# Developer entry points. `make` builds the CLI into build/bin; `make run`
-# also verifies real NUC sample signatures with it; `make test`
+# Developer entry points. `make` builds everything into build/bin; `make run`
+# also runs the verification service with the test PKI on loopback
+# (scripts/demo.sh); `make test`
 # builds everything with AddressSanitizer and UBSan (clang, with libFuzzer)
 # and runs every test. Both install missing Debian packages first.
 

@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libmbedtls-dev libboost-json1.81-dev libboost1.81-dev libssl-dev
   libcpp-httplib-dev pkg-config
-  openssl libengine-gost-openssl
+  openssl libengine-gost-openssl curl jq wrk
 )
 
 missing=()
