@@ -1,0 +1,520 @@
+// Live revocation through tinysign-server: the service fetches OCSP and
+// CRLs from a stand-in responder on 127.0.0.1, reached through its
+// --fetch-map option, and each report must say what the evidence decides.
+//
+// The certificates name responders under the reserved .invalid domain
+// (RFC 6761), so an unmapped fetch could never leave the machine. Times
+// are relative to the wall clock, because the service judges freshness
+// against it.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/cms/signed_data.h"
+#include "core/cms/signer.h"
+#include "core/crypto/digest.h"
+#include "core/der/tag.h"
+#include "core/der/writer.h"
+#include "core/encoding/input_form.h"
+#include "core/x509/extensions.h"
+#include "pki/crl_builder.h"
+#include "pki/ocsp_builder.h"
+#include "pki/tsa_builder.h"
+#include "testpki/nuc_extensions.h"
+#include "testpki/requests.h"
+#include "tests/server/http_client.h"
+#include "tests/server/server_process.h"
+#include "tests/support/files.h"
+#include "tests/support/pki_builders.h"
+
+namespace tinysign::testing {
+namespace {
+
+constexpr int64_t kHour = 3600;
+constexpr int64_t kDay = 24 * kHour;
+constexpr char kOcspUrl[] = "http://ocsp.tinysign.invalid/ocsp";
+constexpr char kCrlUrl[] = "http://crl.tinysign.invalid/root.crl";
+// kFetchTimeoutMs is the service's fetch timeout; the slow responder
+// waits four times as long.
+constexpr int kFetchTimeoutMs = 500;
+
+Time Shift(Time time, int64_t seconds) {
+  return Time{time.unix_seconds + seconds};
+}
+
+// Now is the wall clock to the second, read once so that every time in
+// the PKI keeps the same distance to it.
+Time Now() {
+  static const Time now{std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count()};
+  return now;
+}
+
+const TestKey& Key(int index) {
+  return TestKeyFor(KeyType::kGost2015_512, index);
+}
+
+CertificateSpec TsaSpec(const IssuedCertificate& issuer) {
+  CertificateSpec spec = LeafSpec("Live Revocation TSA", issuer);
+  spec.ext_key_usage.clear();
+  spec.key_usage = x509::KeyUsageMask(x509::KeyUsageBit::kDigitalSignature);
+  der::Writer purposes;
+  purposes.AddOid(x509::oid::kTimeStamping);
+  der::Writer list;
+  list.AddConstructed(der::tag::kSequence, purposes);
+  // RFC 3161 section 2.3: the TSA's extendedKeyUsage MUST be critical.
+  spec.extra_extensions.push_back({x509::oid::kExtKeyUsage, true, list.Take()});
+  return spec;
+}
+
+IssuedCertificate IssueLeaf(const char* name, const IssuedCertificate& root,
+                            int key_index) {
+  CertificateSpec spec = LeafSpec(name, root);
+  spec.extra_extensions.push_back(
+      testpki::AuthorityInfoAccessExtension(kOcspUrl, ""));
+  spec.extra_extensions.push_back(
+      testpki::CrlDistributionPointsExtension(kCrlUrl, false));
+  return Issue(spec, Key(key_index), Key(0));
+}
+
+// LivePki is a root that issues the leaves, the TSA, the OCSP responses
+// and the CRLs itself. `revoked` was revoked ten days ago, and
+// `revoked_later` five days ago.
+struct LivePki {
+  std::filesystem::path trust_dir;
+  IssuedCertificate root;
+  IssuedCertificate good;
+  IssuedCertificate revoked;
+  IssuedCertificate revoked_later;
+  IssuedCertificate tsa;
+};
+
+const LivePki& Pki() {
+  static const LivePki* shared = [] {
+    auto* pki = new LivePki;
+    pki->root = Issue(RootSpec("Live Revocation Root"), Key(0), Key(0));
+    pki->good = IssueLeaf("Live Good Signer", pki->root, 2);
+    pki->revoked = IssueLeaf("Live Revoked Signer", pki->root, 3);
+    pki->revoked_later = IssueLeaf("Live Revoked Later Signer", pki->root, 4);
+    pki->tsa = Issue(TsaSpec(pki->root), Key(6), Key(0));
+    pki->trust_dir = TempDir("live-revocation") / "trust";
+    std::filesystem::create_directories(pki->trust_dir);
+    WriteFileBytes(pki->trust_dir / "root.der", pki->root.der);
+    return pki;
+  }();
+  return *shared;
+}
+
+// RevocationTimeOf returns when `serial` was revoked, or nullopt.
+std::optional<Time> RevocationTimeOf(const Bytes& serial) {
+  if (serial == Pki().revoked.serial) {
+    return Shift(Now(), -10 * kDay);
+  }
+  if (serial == Pki().revoked_later.serial) {
+    return Shift(Now(), -5 * kDay);
+  }
+  return std::nullopt;
+}
+
+// BuildCrl returns a CRL of the root listing both revoked leaves, issued
+// at `this_update` and due a week later.
+Bytes BuildCrl(Time this_update) {
+  pki::CrlSpec spec = pki::CrlSpecFor(Pki().root, this_update);
+  spec.next_update = Shift(this_update, 7 * kDay);
+  spec.crl_number = 7;
+  for (const IssuedCertificate* leaf : {&Pki().revoked, &Pki().revoked_later}) {
+    spec.entries.push_back({leaf->serial, *RevocationTimeOf(leaf->serial),
+                            crl::ReasonCode::kKeyCompromise, std::nullopt});
+  }
+  return ValueOrFail(pki::BuildCrl(spec, *Pki().root.key), "CRL");
+}
+
+Bytes SignatureValueOf(const Bytes& cms) {
+  auto signed_data = cms::ParseSignedData(cms);
+  EXPECT_TRUE(signed_data.has_value()) << signed_data.error().ToString();
+  if (!signed_data.has_value() || (*signed_data)->signers().empty()) {
+    return {};
+  }
+  return (*signed_data)->signers()[0].signature.ToBytes();
+}
+
+// Sign returns an attached CMS by `signer` dated `signing_time`; with
+// `timestamped`, a TSA token over its signature value dated the same.
+Bytes Sign(const IssuedCertificate& signer, Time signing_time,
+           bool timestamped) {
+  CmsSpec spec;
+  const std::string content = "live revocation document";
+  spec.content = Bytes(content.begin(), content.end());
+  SignerSpec signer_spec;
+  signer_spec.certificate = &signer;
+  signer_spec.signing_time = signing_time;
+  spec.signers.push_back(signer_spec);
+  spec.certificates = {signer.der};
+  const Bytes cms = BuildSignedData(spec);
+  if (!timestamped) {
+    return cms;
+  }
+  pki::TstInfoSpec tst_info;
+  tst_info.hash_algorithm_tlv =
+      pki::MessageImprintAlgorithm(crypto::DigestAlgorithm::kSha256);
+  tst_info.hashed_message = crypto::ComputeDigest(
+      crypto::DigestAlgorithm::kSha256, SignatureValueOf(cms));
+  tst_info.serial = {0x21};
+  tst_info.gen_time = signing_time;
+  const Bytes token = ValueOrFail(
+      pki::BuildTimeStampToken(tst_info, Pki().tsa, {Pki().tsa.der}),
+      "timestamp token");
+  return ValueOrFail(cms::AddSignatureTimestamp(cms, 0, token),
+                     "AddSignatureTimestamp");
+}
+
+// OcspMode is how the stand-in OCSP responder answers: kStatus with each
+// leaf's real status, the others as their names say.
+enum class OcspMode { kStatus, kGarbage, kTryLater, kSlow };
+
+// Responder serves POST /ocsp and GET /crl/root.crl on a free 127.0.0.1
+// port, answering for the root.
+class Responder {
+ public:
+  Responder() {
+    server_.Post("/ocsp", [this](const httplib::Request& request,
+                                 httplib::Response& response) {
+      ++ocsp_requests_;
+      AnswerOcsp(request, response);
+    });
+    server_.Get("/crl/root.crl",
+                [this](const httplib::Request&, httplib::Response& response) {
+                  ++crl_requests_;
+                  std::lock_guard<std::mutex> lock(mutex_);
+                  if (crl_.empty()) {
+                    response.status = 404;
+                    return;
+                  }
+                  response.set_content(std::string(crl_.begin(), crl_.end()),
+                                       "application/pkix-crl");
+                });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  ~Responder() {
+    server_.stop();
+    thread_.join();
+  }
+
+  std::string base_url() const {
+    return "http://127.0.0.1:" + std::to_string(port_);
+  }
+  void set_ocsp_mode(OcspMode mode) { ocsp_mode_ = mode; }
+  // set_crl sets the CRL served; an empty one answers 404.
+  void set_crl(Bytes der) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    crl_ = std::move(der);
+  }
+  int ocsp_requests() const { return ocsp_requests_; }
+  int crl_requests() const { return crl_requests_; }
+
+ private:
+  void AnswerOcsp(const httplib::Request& request,
+                  httplib::Response& response) {
+    const OcspMode mode = ocsp_mode_;
+    if (mode == OcspMode::kGarbage) {
+      response.set_content("no OCSP here", "application/ocsp-response");
+      return;
+    }
+    if (mode == OcspMode::kSlow) {
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(4 * kFetchTimeoutMs));
+    }
+    const Bytes der = BuildAnswer(request.body, mode);
+    response.set_content(std::string(der.begin(), der.end()),
+                         "application/ocsp-response");
+  }
+
+  // BuildAnswer answers for the first CertID of the request, echoing the
+  // nonce, with producedAt an hour ago and nextUpdate a day ahead.
+  Bytes BuildAnswer(const std::string& body, OcspMode mode) const {
+    pki::OcspResponseSpec spec;
+    auto parsed = testpki::ParseOcspRequest(der::Input(std::string_view(body)));
+    if (mode == OcspMode::kTryLater || !parsed.has_value() ||
+        parsed->cert_ids.empty()) {
+      spec.status = ocsp::ResponseStatus::kTryLater;
+      return ValueOrFail(pki::BuildOcspResponse(spec, *Pki().root.key),
+                         "OCSP tryLater");
+    }
+    spec.responder_name = pki::EncodeName(Pki().root.subject);
+    spec.produced_at = Shift(Now(), -kHour);
+    spec.nonce = parsed->nonce;
+    const Bytes& cert_id = parsed->cert_ids.front();
+    pki::SingleResponseSpec single =
+        pki::GoodResponse(cert_id, Shift(Now(), -kHour));
+    single.next_update = Shift(Now(), kDay);
+    for (const IssuedCertificate* leaf :
+         {&Pki().revoked, &Pki().revoked_later}) {
+      const Bytes leaf_id =
+          ValueOrFail(pki::BuildCertId(leaf->der, Pki().root.der,
+                                       crypto::DigestAlgorithm::kSha1),
+                      "CertID");
+      if (cert_id == leaf_id) {
+        single.status = ocsp::CertStatus::kRevoked;
+        single.revocation_time = *RevocationTimeOf(leaf->serial);
+        single.revocation_reason = crl::ReasonCode::kKeyCompromise;
+      }
+    }
+    spec.responses.push_back(single);
+    return ValueOrFail(pki::BuildOcspResponse(spec, *Pki().root.key),
+                       "OCSP response");
+  }
+
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::atomic<OcspMode> ocsp_mode_{OcspMode::kStatus};
+  std::atomic<int> ocsp_requests_{0};
+  std::atomic<int> crl_requests_{0};
+  std::mutex mutex_;
+  Bytes crl_;
+};
+
+// ClosedPort returns a 127.0.0.1 port that was bound and released without
+// listening, so that connections to it are refused.
+int ClosedPort() {
+  const int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
+  EXPECT_GE(socket_fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  EXPECT_EQ(bind(socket_fd, reinterpret_cast<sockaddr*>(&address), length), 0);
+  EXPECT_EQ(
+      getsockname(socket_fd, reinterpret_cast<sockaddr*>(&address), &length),
+      0);
+  close(socket_fd);
+  return ntohs(address.sin_port);
+}
+
+// Outcome is the part of a report each case checks.
+struct Outcome {
+  int status = -1;
+  std::string verdict;
+  std::string revocation;         // signers[0].checks.revocation
+  std::string revocation_source;  // signers[0].revocation.source, or ""
+  std::vector<std::string> reason_codes;
+  std::string body;
+};
+
+std::string StringAt(const boost::json::object& object, const char* key) {
+  const auto* value = object.if_contains(key);
+  return value != nullptr && value->is_string()
+             ? std::string(value->get_string())
+             : "";
+}
+
+Outcome ReadOutcome(const HttpReply& reply) {
+  Outcome outcome;
+  outcome.status = reply.status;
+  outcome.body = reply.body;
+  const boost::json::value json = reply.Json();
+  const auto* report = json.if_object();
+  if (report == nullptr) {
+    return outcome;
+  }
+  outcome.verdict = StringAt(*report, "verdict");
+  const auto* signers = report->if_contains("signers");
+  if (signers == nullptr || !signers->is_array() ||
+      signers->get_array().empty()) {
+    return outcome;
+  }
+  const boost::json::object& signer = signers->get_array()[0].as_object();
+  if (const auto* checks = signer.if_contains("checks")) {
+    outcome.revocation = StringAt(checks->as_object(), "revocation");
+  }
+  if (const auto* revocation = signer.if_contains("revocation")) {
+    outcome.revocation_source = StringAt(revocation->as_object(), "source");
+  }
+  if (const auto* reasons = signer.if_contains("reasons")) {
+    for (const boost::json::value& reason : reasons->as_array()) {
+      outcome.reason_codes.push_back(StringAt(reason.as_object(), "code"));
+    }
+  }
+  return outcome;
+}
+
+bool HasCode(const Outcome& outcome, const std::string& code) {
+  return std::find(outcome.reason_codes.begin(), outcome.reason_codes.end(),
+                   code) != outcome.reason_codes.end();
+}
+
+class LiveRevocationTest : public ::testing::Test {
+ protected:
+  // StartService starts a fresh service, so that no OCSP or CRL cache
+  // carries over between cases, with the OCSP URL mapped to `ocsp_base`.
+  void StartService(const std::string& ocsp_base) {
+    std::string error;
+    server_ = ServerProcess::Start(
+        {"--trust", Pki().trust_dir.string(), "--fetch-map",
+         "http://ocsp.tinysign.invalid/=" + ocsp_base + "/", "--fetch-map",
+         "http://crl.tinysign.invalid/=" + responder_.base_url() + "/crl/"},
+        {{"TINYSIGN_FETCH_TIMEOUT_MS", std::to_string(kFetchTimeoutMs)}},
+        &error);
+    ASSERT_NE(server_, nullptr) << error;
+  }
+  void StartService() { StartService(responder_.base_url()); }
+
+  Outcome Verify(const Bytes& cms, const char* policy) {
+    const boost::json::object body = {
+        {"signature", encoding::EncodeBase64(cms)},
+        {"policy", {{"revocation", policy}}}};
+    return ReadOutcome(Post(server_->port(), "/api/v1/verify",
+                            boost::json::serialize(body), "application/json"));
+  }
+
+  void ExpectStillAnswering() {
+    EXPECT_EQ(Get(server_->port(), "/healthz").status, 200);
+  }
+
+  // ExpectUnknown checks that the good leaf's revocation is unknown, and
+  // that `require` makes that indeterminate. `source` is the evidence the
+  // report names: "" when no response could be read.
+  // It returns the outcome for further checks.
+  Outcome ExpectUnknown(const std::string& source = "") {
+    const Bytes cms = Sign(Pki().good, Shift(Now(), -3 * kDay), false);
+    const Outcome required = Verify(cms, "require");
+    EXPECT_EQ(required.status, 200) << required.body;
+    EXPECT_EQ(required.revocation, "unknown") << required.body;
+    EXPECT_EQ(required.verdict, "indeterminate") << required.body;
+    EXPECT_EQ(required.revocation_source, source) << required.body;
+    ExpectStillAnswering();
+    return required;
+  }
+
+  Responder responder_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(LiveRevocationTest, GoodOcspIsValid) {
+  StartService();
+  const Outcome outcome =
+      Verify(Sign(Pki().good, Shift(Now(), -3 * kDay), false), "require");
+  ASSERT_EQ(outcome.status, 200) << outcome.body;
+  EXPECT_EQ(outcome.verdict, "valid") << outcome.body;
+  EXPECT_EQ(outcome.revocation, "good") << outcome.body;
+  EXPECT_EQ(outcome.revocation_source, "ocsp") << outcome.body;
+  EXPECT_GE(responder_.ocsp_requests(), 1);
+  EXPECT_EQ(responder_.crl_requests(), 0);
+  ExpectStillAnswering();
+}
+
+TEST_F(LiveRevocationTest, RevokedBeforeSigningIsInvalid) {
+  StartService();
+  // Signed three days ago, revoked ten days ago.
+  const Outcome outcome =
+      Verify(Sign(Pki().revoked, Shift(Now(), -3 * kDay), false), "require");
+  ASSERT_EQ(outcome.status, 200) << outcome.body;
+  EXPECT_EQ(outcome.verdict, "invalid") << outcome.body;
+  EXPECT_EQ(outcome.revocation, "revoked") << outcome.body;
+  EXPECT_EQ(outcome.revocation_source, "ocsp") << outcome.body;
+  ExpectStillAnswering();
+}
+
+TEST_F(LiveRevocationTest, RevokedAfterTimestampedSigningIsValid) {
+  StartService();
+  // Signed and timestamped twenty days ago, revoked five days ago.
+  const Outcome outcome = Verify(
+      Sign(Pki().revoked_later, Shift(Now(), -20 * kDay), true), "require");
+  ASSERT_EQ(outcome.status, 200) << outcome.body;
+  EXPECT_EQ(outcome.verdict, "valid") << outcome.body;
+  EXPECT_EQ(outcome.revocation, "good") << outcome.body;
+  EXPECT_EQ(outcome.revocation_source, "ocsp") << outcome.body;
+  EXPECT_TRUE(HasCode(outcome, "revocation.revoked_later")) << outcome.body;
+  ExpectStillAnswering();
+}
+
+TEST_F(LiveRevocationTest, UnreachableOcspIsUnknown) {
+  StartService("http://127.0.0.1:" + std::to_string(ClosedPort()));
+  ExpectUnknown();
+  EXPECT_EQ(responder_.ocsp_requests(), 0);
+}
+
+TEST_F(LiveRevocationTest, SlowOcspIsUnknown) {
+  responder_.set_ocsp_mode(OcspMode::kSlow);
+  StartService();
+  ExpectUnknown();
+  EXPECT_GE(responder_.ocsp_requests(), 1);
+}
+
+TEST_F(LiveRevocationTest, GarbageOcspIsUnknown) {
+  responder_.set_ocsp_mode(OcspMode::kGarbage);
+  StartService();
+  ExpectUnknown();
+  EXPECT_GE(responder_.ocsp_requests(), 1);
+}
+
+TEST_F(LiveRevocationTest, TryLaterOcspIsUnknown) {
+  responder_.set_ocsp_mode(OcspMode::kTryLater);
+  StartService();
+  ExpectUnknown();
+  EXPECT_GE(responder_.ocsp_requests(), 1);
+}
+
+TEST_F(LiveRevocationTest, UnknownUnderPreferIsNotIndeterminate) {
+  responder_.set_ocsp_mode(OcspMode::kGarbage);
+  StartService();
+  const Outcome outcome =
+      Verify(Sign(Pki().good, Shift(Now(), -3 * kDay), false), "prefer");
+  ASSERT_EQ(outcome.status, 200) << outcome.body;
+  EXPECT_EQ(outcome.revocation, "unknown") << outcome.body;
+  EXPECT_EQ(outcome.verdict, "valid") << outcome.body;
+  ExpectStillAnswering();
+}
+
+TEST_F(LiveRevocationTest, CrlDecidesWhenOcspFails) {
+  responder_.set_ocsp_mode(OcspMode::kGarbage);
+  responder_.set_crl(BuildCrl(Shift(Now(), -kDay)));
+  StartService();
+  const Outcome good =
+      Verify(Sign(Pki().good, Shift(Now(), -3 * kDay), false), "require");
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(good.verdict, "valid") << good.body;
+  EXPECT_EQ(good.revocation, "good") << good.body;
+  EXPECT_EQ(good.revocation_source, "crl") << good.body;
+
+  const Outcome revoked =
+      Verify(Sign(Pki().revoked, Shift(Now(), -3 * kDay), false), "require");
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(revoked.verdict, "invalid") << revoked.body;
+  EXPECT_EQ(revoked.revocation, "revoked") << revoked.body;
+  EXPECT_EQ(revoked.revocation_source, "crl") << revoked.body;
+  EXPECT_GE(responder_.crl_requests(), 1);
+  ExpectStillAnswering();
+}
+
+TEST_F(LiveRevocationTest, StaleCrlIsUnknown) {
+  responder_.set_ocsp_mode(OcspMode::kGarbage);
+  // Issued twenty days ago, so its nextUpdate passed thirteen days ago.
+  responder_.set_crl(BuildCrl(Shift(Now(), -20 * kDay)));
+  StartService();
+  // The report still names the stale CRL, so that a site can keep it.
+  const Outcome outcome = ExpectUnknown("crl");
+  EXPECT_TRUE(HasCode(outcome, "crl.stale")) << outcome.body;
+  EXPECT_GE(responder_.crl_requests(), 1);
+}
+
+}  // namespace
+}  // namespace tinysign::testing
