@@ -1,6 +1,7 @@
 // Live revocation through tinysign-server: the service fetches OCSP and
 // CRLs from a stand-in responder on 127.0.0.1, reached through its
-// --fetch-map option, and each report must say what the evidence decides.
+// --fetch-map option, and each report must give the status the evidence
+// proves.
 //
 // The certificates name responders under the reserved .invalid domain
 // (RFC 6761), so an unmapped fetch could never leave the machine. Times
@@ -47,7 +48,7 @@ constexpr int64_t kHour = 3600;
 constexpr int64_t kDay = 24 * kHour;
 constexpr char kOcspUrl[] = "http://ocsp.tinysign.invalid/ocsp";
 constexpr char kCrlUrl[] = "http://crl.tinysign.invalid/root.crl";
-// kFetchTimeoutMs is the service's fetch timeout; the slow responder
+// kFetchTimeoutMs is the service's fetch timeout. The slow responder
 // waits four times as long.
 constexpr int kFetchTimeoutMs = 500;
 
@@ -152,8 +153,9 @@ Bytes SignatureValueOf(const Bytes& cms) {
   return (*signed_data)->signers()[0].signature.ToBytes();
 }
 
-// Sign returns an attached CMS by `signer` dated `signing_time`; with
-// `timestamped`, a TSA token over its signature value dated the same.
+// Sign returns an attached CMS by `signer` dated `signing_time`. With
+// `timestamped`, it adds a TSA token over the signature value, dated the
+// same.
 Bytes Sign(const IssuedCertificate& signer, Time signing_time,
            bool timestamped) {
   CmsSpec spec;
@@ -182,12 +184,12 @@ Bytes Sign(const IssuedCertificate& signer, Time signing_time,
                      "AddSignatureTimestamp");
 }
 
-// OcspMode is how the stand-in OCSP responder answers: kStatus with each
-// leaf's real status, the others as their names say.
+// OcspMode is the reply of the stand-in OCSP responder: kStatus sends each
+// leaf's real status, and the other modes send what their names describe.
 enum class OcspMode { kStatus, kGarbage, kTryLater, kSlow };
 
 // Responder serves POST /ocsp and GET /crl/root.crl on a free 127.0.0.1
-// port, answering for the root.
+// port, in the name of the root.
 class Responder {
  public:
   Responder() {
@@ -222,7 +224,7 @@ class Responder {
     return "http://127.0.0.1:" + std::to_string(port_);
   }
   void set_ocsp_mode(OcspMode mode) { ocsp_mode_ = mode; }
-  // set_crl sets the CRL served; an empty one answers 404.
+  // set_crl sets the CRL served. An empty one makes the server reply 404.
   void set_crl(Bytes der) {
     std::lock_guard<std::mutex> lock(mutex_);
     crl_ = std::move(der);
@@ -247,8 +249,8 @@ class Responder {
                          "application/ocsp-response");
   }
 
-  // BuildAnswer answers for the first CertID of the request, echoing the
-  // nonce, with producedAt an hour ago and nextUpdate a day ahead.
+  // BuildAnswer returns a response about the first CertID of the request,
+  // with its nonce, producedAt an hour ago and nextUpdate a day ahead.
   Bytes BuildAnswer(const std::string& body, OcspMode mode) const {
     pki::OcspResponseSpec spec;
     auto parsed = testpki::ParseOcspRequest(der::Input(std::string_view(body)));
@@ -258,6 +260,7 @@ class Responder {
       return ValueOrFail(pki::BuildOcspResponse(spec, *Pki().root.key),
                          "OCSP tryLater");
     }
+
     spec.responder_name = pki::EncodeName(Pki().root.subject);
     spec.produced_at = Shift(Now(), -kHour);
     spec.nonce = parsed->nonce;
@@ -265,6 +268,7 @@ class Responder {
     pki::SingleResponseSpec single =
         pki::GoodResponse(cert_id, Shift(Now(), -kHour));
     single.next_update = Shift(Now(), kDay);
+
     for (const IssuedCertificate* leaf :
          {&Pki().revoked, &Pki().revoked_later}) {
       const Bytes leaf_id =
