@@ -319,6 +319,8 @@ struct Outcome {
   std::string verdict;
   std::string revocation;         // signers[0].checks.revocation
   std::string revocation_source;  // signers[0].revocation.source, or ""
+  // revocation_evidence is signers[0].revocation.evidence, base64, or "".
+  std::string revocation_evidence;
   std::vector<std::string> reason_codes;
   std::string body;
 };
@@ -351,6 +353,7 @@ Outcome ReadOutcome(const HttpReply& reply) {
   }
   if (const auto* revocation = signer.if_contains("revocation")) {
     outcome.revocation_source = StringAt(revocation->as_object(), "source");
+    outcome.revocation_evidence = StringAt(revocation->as_object(), "evidence");
   }
   if (const auto* reasons = signer.if_contains("reasons")) {
     for (const boost::json::value& reason : reasons->as_array()) {
@@ -420,6 +423,7 @@ TEST_F(LiveRevocationTest, GoodOcspIsValid) {
   EXPECT_EQ(outcome.verdict, "valid") << outcome.body;
   EXPECT_EQ(outcome.revocation, "good") << outcome.body;
   EXPECT_EQ(outcome.revocation_source, "ocsp") << outcome.body;
+  EXPECT_FALSE(outcome.revocation_evidence.empty()) << outcome.body;
   EXPECT_GE(responder_.ocsp_requests(), 1);
   EXPECT_EQ(responder_.crl_requests(), 0);
   ExpectStillAnswering();
@@ -490,7 +494,8 @@ TEST_F(LiveRevocationTest, UnknownUnderPreferIsNotIndeterminate) {
 
 TEST_F(LiveRevocationTest, CrlDecidesWhenOcspFails) {
   responder_.set_ocsp_mode(OcspMode::kGarbage);
-  responder_.set_crl(BuildCrl(Shift(Now(), -kDay)));
+  const Bytes crl = BuildCrl(Shift(Now(), -kDay));
+  responder_.set_crl(crl);
   StartService();
   const Outcome good =
       Verify(Sign(Pki().good, Shift(Now(), -3 * kDay), false), "require");
@@ -498,6 +503,8 @@ TEST_F(LiveRevocationTest, CrlDecidesWhenOcspFails) {
   EXPECT_EQ(good.verdict, "valid") << good.body;
   EXPECT_EQ(good.revocation, "good") << good.body;
   EXPECT_EQ(good.revocation_source, "crl") << good.body;
+  // The evidence is the CRL itself, as the responder served it.
+  EXPECT_EQ(good.revocation_evidence, encoding::EncodeBase64(crl)) << good.body;
 
   const Outcome revoked =
       Verify(Sign(Pki().revoked, Shift(Now(), -3 * kDay), false), "require");
