@@ -384,6 +384,14 @@ class LiveRevocationTest : public ::testing::Test {
   }
   void StartService() { StartService(responder_.base_url()); }
 
+  // TearDown checks that the service exits cleanly on SIGTERM, which also
+  // catches a sanitizer report from a sanitizer build of the service.
+  void TearDown() override {
+    if (server_ != nullptr) {
+      EXPECT_EQ(server_->Stop(), 0) << server_->Log();
+    }
+  }
+
   Outcome Verify(const Bytes& cms, const char* policy) {
     const boost::json::object body = {
         {"signature", encoding::EncodeBase64(cms)},
