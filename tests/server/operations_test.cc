@@ -209,7 +209,17 @@ TEST(MetricsTest, CountsRequestsAndVerdicts) {
   ASSERT_NE(server, nullptr);
   ASSERT_EQ(Post(server->port(), kVerify, ValidBody(), kJson).status, 200);
   Post(server->port(), kVerify, "{", kJson);
-  const HttpReply reply = Get(server->port(), "/metrics");
+  // The server counts a request after writing its reply, so the count of
+  // the last one may land a moment after the client has read it.
+  const std::string counted =
+      "tinysign_http_requests_total{route=\"/api/v1/verify\","
+      "status=\"400\"} 1\n";
+  HttpReply reply = Get(server->port(), "/metrics");
+  for (int i = 0; i < 100 && reply.body.find(counted) == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    reply = Get(server->port(), "/metrics");
+  }
   ASSERT_EQ(reply.status, 200);
   const std::string& text = reply.body;
   EXPECT_NE(text.find("tinysign_http_requests_total{route=\"/api/v1/verify\","
