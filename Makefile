@@ -8,7 +8,7 @@ BUILD_DIR ?= build
 TEST_DIR ?= build/sanitize
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test bench format clean
+.PHONY: all deps build run test bench load-test format clean
 
 all: build
 
@@ -32,6 +32,11 @@ test: deps
 
 bench: build
 	$(BUILD_DIR)/bin/tinysign_bench
+
+# Not part of `make test`: it runs for about two minutes and measures the
+# machine as much as the code.
+load-test: deps build
+	BUILD_DIR=$(BUILD_DIR) scripts/load-test.sh
 
 format:
 	git ls-files -co --exclude-standard '*.h' '*.cc' | grep -v '^build' | \
