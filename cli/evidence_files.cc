@@ -13,26 +13,6 @@ namespace tinysign::cli {
 
 namespace {
 
-// ReadDer reads `path` and normalises it to DER, reporting a failure as
-// "not DER, PEM or base64" or the read error.
-std::optional<Bytes> ReadDer(const CommandContext& context,
-                             const std::string& path) {
-  std::string error;
-  const auto file =
-      ReadInputFile(path, context.in, limits::kMaxInputBytes, &error);
-  if (!file.has_value()) {
-    ReportInputError(context, DisplayName(path), error);
-    return std::nullopt;
-  }
-  auto der = encoding::NormalizeToDer(*file);
-  if (!der.has_value()) {
-    ReportInputError(context, DisplayName(path),
-                     "not DER, PEM or base64 (" + der.error().ToString() + ")");
-    return std::nullopt;
-  }
-  return std::move(*der);
-}
-
 bool ReportNotA(const CommandContext& context, const std::string& path,
                 const std::string& option, const std::string& what,
                 const Error& error) {
@@ -44,7 +24,7 @@ bool ReportNotA(const CommandContext& context, const std::string& path,
 
 bool LoadOcsp(const CommandContext& context, const std::string& path,
               verify::VerifyOptions* options) {
-  const auto der = ReadDer(context, path);
+  const auto der = ReadDerFile(context, path);
   if (!der.has_value()) {
     return false;
   }
@@ -59,7 +39,7 @@ bool LoadOcsp(const CommandContext& context, const std::string& path,
 
 bool LoadCrl(const CommandContext& context, const std::string& path,
              verify::VerifyOptions* options) {
-  const auto der = ReadDer(context, path);
+  const auto der = ReadDerFile(context, path);
   if (!der.has_value()) {
     return false;
   }
@@ -75,7 +55,7 @@ bool LoadCrl(const CommandContext& context, const std::string& path,
 // TimeStampToken inside one.
 bool LoadTimestamp(const CommandContext& context, const std::string& path,
                    verify::VerifyOptions* options) {
-  const auto der = ReadDer(context, path);
+  const auto der = ReadDerFile(context, path);
   if (!der.has_value()) {
     return false;
   }

@@ -6,6 +6,9 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/encoding/input_form.h"
+#include "core/limits.h"
+
 namespace tinysign::cli {
 
 namespace {
@@ -61,6 +64,24 @@ std::optional<Bytes> ReadInputFile(const std::string& path, std::istream& in,
 
 std::string DisplayName(const std::string& path) {
   return path == "-" ? "standard input" : path;
+}
+
+std::optional<Bytes> ReadDerFile(const CommandContext& context,
+                                 const std::string& path) {
+  std::string error;
+  const auto file =
+      ReadInputFile(path, context.in, limits::kMaxInputBytes, &error);
+  if (!file.has_value()) {
+    ReportInputError(context, DisplayName(path), error);
+    return std::nullopt;
+  }
+  auto der = encoding::NormalizeToDer(*file);
+  if (!der.has_value()) {
+    ReportInputError(context, DisplayName(path),
+                     "not DER, PEM or base64 (" + der.error().ToString() + ")");
+    return std::nullopt;
+  }
+  return std::move(*der);
 }
 
 }  // namespace tinysign::cli

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/command.h"
 #include "core/der/input.h"
 
 namespace tinysign::cli {
@@ -17,6 +18,12 @@ namespace tinysign::cli {
 // be read or is larger than `max_bytes`.
 std::optional<Bytes> ReadInputFile(const std::string& path, std::istream& in,
                                    size_t max_bytes, std::string* error);
+
+// ReadDerFile reads `path` (at most `limits::kMaxInputBytes`) and
+// normalises it from DER, PEM or base64 to DER. On failure it reports the
+// file and the fault on standard error and returns nothing.
+std::optional<Bytes> ReadDerFile(const CommandContext& context,
+                                 const std::string& path);
 
 // DisplayName returns how messages name `path`: "standard input" for "-".
 std::string DisplayName(const std::string& path);

@@ -161,27 +161,6 @@ void PrintHints(const CommandContext& context, const VerifyRequest& request,
   }
 }
 
-// ReadSignature reads and normalises SIGNATURE_FILE, or reports why it
-// cannot and sets `exit_code`.
-std::optional<Bytes> ReadSignature(const CommandContext& context,
-                                   const std::string& path, int* exit_code) {
-  std::string error;
-  const auto file =
-      ReadInputFile(path, context.in, limits::kMaxInputBytes, &error);
-  if (!file.has_value()) {
-    *exit_code = ReportInputError(context, DisplayName(path), error);
-    return std::nullopt;
-  }
-  auto cms = encoding::NormalizeToDer(*file);
-  if (!cms.has_value()) {
-    *exit_code = ReportInputError(
-        context, DisplayName(path),
-        "not DER, PEM or base64 (" + cms.error().ToString() + ")");
-    return std::nullopt;
-  }
-  return std::move(*cms);
-}
-
 // LoadDocument fills `document` from --document or --digest. The document
 // bytes go to `document_bytes`, which must outlive `document`. It returns
 // false after reporting a file that cannot be read.
@@ -209,10 +188,9 @@ bool LoadDocument(const CommandContext& context, const VerifyRequest& request,
 }
 
 int Verify(const CommandContext& context, const VerifyRequest& request) {
-  int exit_code = kExitDataError;
-  const auto cms = ReadSignature(context, request.signature_path, &exit_code);
+  const auto cms = ReadDerFile(context, request.signature_path);
   if (!cms.has_value()) {
-    return exit_code;
+    return kExitDataError;
   }
   std::optional<Bytes> document_bytes;
   verify::Document document;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/encoding/input_form.h"
 #include "core/ocsp/cert_id.h"
 #include "core/ocsp/responder.h"
 #include "core/verify/signed_bytes.h"
@@ -67,18 +68,8 @@ class OcspChecker {
     Add(ErrorCode::kOcspCertIdMismatch,
         "an OCSP response produced at " + FormatRfc3339(basic_->produced_at) +
             " is about another certificate, not serial " +
-            SerialHex(*question_.certificate));
+            encoding::HexEncode(question_.certificate->serial()));
     return nullptr;
-  }
-
-  static std::string SerialHex(const x509::Certificate& certificate) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    for (uint8_t byte : certificate.serial()) {
-      hex += kDigits[byte >> 4];
-      hex += kDigits[byte & 15];
-    }
-    return hex;
   }
 
   void Summarize(const ocsp::SingleResponse& single) {
@@ -213,7 +204,7 @@ class OcspChecker {
         Add(ErrorCode::kOcspStatusUnknown,
             "OCSP responder " + finding_.summary.responder +
                 " answered unknown for serial " +
-                SerialHex(*question_.certificate));
+                encoding::HexEncode(question_.certificate->serial()));
         return;
       case ocsp::CertStatus::kGood:
         break;
