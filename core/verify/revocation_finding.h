@@ -1,5 +1,5 @@
-// What one piece of revocation evidence shows about one certificate, before
-// the pieces are weighed against each other.
+// The finding of one piece of revocation evidence about one certificate,
+// before the pieces are weighed against each other.
 #ifndef TINYSIGN_CORE_VERIFY_REVOCATION_FINDING_H_
 #define TINYSIGN_CORE_VERIFY_REVOCATION_FINDING_H_
 

@@ -441,7 +441,8 @@ std::optional<verify::OcspEvidence> FetchOcsp(const Bytes& cms,
   auto reply = client.Post(("/ocsp/" + algorithm).c_str(),
                            std::string(request->begin(), request->end()),
                            "application/ocsp-request");
-  EXPECT_TRUE(reply && reply->status == 200);
+  EXPECT_TRUE(reply);
+  EXPECT_EQ(reply ? reply->status : 0, 200);
   if (!reply || reply->status != 200) {
     return std::nullopt;
   }
@@ -455,7 +456,7 @@ std::optional<verify::OcspEvidence> FetchOcsp(const Bytes& cms,
 
 // The whole path a site takes: the page signs through basics.sign with a
 // timestamp, the back end fetches OCSP with a nonce, and verification
-// under the default "require" policy says valid.
+// under the default "require" policy gives valid.
 TEST_P(TestPkiSignerTest, TimestampedSignatureValidWithLiveOcsp) {
   json::object signing;
   signing["tsaProfile"] = json::object();

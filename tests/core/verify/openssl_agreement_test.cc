@@ -66,8 +66,8 @@ class OpenSslAgreementTest : public ::testing::Test {
     options.policy.purpose = KeyPurpose::kAny;
     auto report = VerifyCms(der, Document{}, trust_, options);
     // The samples were signed after their certificates expired, so the
-    // verdict at `at` is indeterminate; what must agree with OpenSSL is
-    // the cryptography and the path.
+    // verdict at `at` is indeterminate. What must agree with OpenSSL is the
+    // cryptography and the path.
     if (!report.has_value() || report->verdict == Verdict::kInvalid ||
         report->signers.empty()) {
       return false;
