@@ -18,7 +18,9 @@ constexpr ApiErrorInfo kTable[] = {
     {ApiErrorCode::kNotFound, "not_found", 404},
     {ApiErrorCode::kPayloadTooLarge, "payload_too_large", 413},
     {ApiErrorCode::kUnsupportedMediaType, "unsupported_media_type", 415},
+    {ApiErrorCode::kRequestTimeout, "request_timeout", 408},
     {ApiErrorCode::kNotReady, "not_ready", 503},
+    {ApiErrorCode::kBusy, "busy", 503},
     {ApiErrorCode::kInternal, "internal", 500},
 };
 

@@ -21,7 +21,9 @@ enum class ApiErrorCode {
   kNotFound,
   kPayloadTooLarge,
   kUnsupportedMediaType,
+  kRequestTimeout,
   kNotReady,
+  kBusy,
   kInternal,
 };
 

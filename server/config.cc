@@ -4,6 +4,7 @@
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "fetch/url_mapping.h"
 
@@ -107,6 +108,9 @@ constexpr NumericSetting kNumericSettings[] = {
     {"keepAliveTimeoutSeconds", "TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS", 1,
      kMaxSeconds},
     {"workers", "TINYSIGN_WORKERS", 0, 1024},
+    {"connections", "TINYSIGN_CONNECTIONS", 1, 4096},
+    {"maxBufferedBytes", "TINYSIGN_MAX_BUFFERED_BYTES", 1, kMaxBytes},
+    {"queueTimeoutSeconds", "TINYSIGN_QUEUE_TIMEOUT_SECONDS", 1, kMaxSeconds},
     {"fetchTimeoutMs", "TINYSIGN_FETCH_TIMEOUT_MS", 1, kMaxSeconds * 1000},
     {"crlGraceSeconds", "TINYSIGN_CRL_GRACE_SECONDS", 0, 7 * 86400},
 };
@@ -124,6 +128,12 @@ void StoreNumeric(std::string_view key, int64_t value, ServerConfig* config) {
     config->keep_alive_timeout_seconds = static_cast<int>(value);
   } else if (key == "workers") {
     config->num_workers = static_cast<int>(value);
+  } else if (key == "connections") {
+    config->num_connections = static_cast<int>(value);
+  } else if (key == "maxBufferedBytes") {
+    config->max_buffered_bytes = static_cast<uint64_t>(value);
+  } else if (key == "queueTimeoutSeconds") {
+    config->queue_timeout_seconds = static_cast<int>(value);
   } else if (key == "fetchTimeoutMs") {
     config->fetch_timeout_ms = static_cast<int>(value);
   } else if (key == "crlGraceSeconds") {
@@ -327,6 +337,14 @@ std::string_view LogLevelName(LogLevel level) {
       return "error";
   }
   return "info";
+}
+
+int WorkerCount(const ServerConfig& config) {
+  if (config.num_workers > 0) {
+    return config.num_workers;
+  }
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
 }
 
 bool ParseListenAddress(std::string_view text, std::string* host, int* port,

@@ -41,8 +41,21 @@ struct ServerConfig {
   int read_timeout_seconds = 30;
   int write_timeout_seconds = 30;
   int keep_alive_timeout_seconds = 5;
-  // num_workers 0 sizes the worker pool to the cores.
+  // num_workers is how many verifications run at once; 0 means one per
+  // core. Verification is CPU-bound, so more would only share the cores.
   int num_workers = 0;
+  // num_connections is how many connections are served at once. Each keeps
+  // a thread while it is open, also between the requests of a keep-alive
+  // connection, so it must exceed the number of clients that keep
+  // connections open; further connections wait to be accepted.
+  int num_connections = 64;
+  // max_buffered_bytes bounds the request bodies held in memory at once,
+  // counted by their Content-Length. A verification needs about three
+  // times its body while it parses and decodes it.
+  uint64_t max_buffered_bytes = 256 * 1024 * 1024;
+  // queue_timeout_seconds is how long a request waits for memory or a
+  // worker before the service responds 503 with Retry-After.
+  int queue_timeout_seconds = 30;
   LogLevel log_level = LogLevel::kInfo;
   // fetch_enabled false turns off live OCSP and CRL fetching.
   bool fetch_enabled = true;
@@ -70,6 +83,9 @@ inline constexpr std::string_view kConfigKeys[] = {
     "writeTimeoutSeconds",
     "keepAliveTimeoutSeconds",
     "workers",
+    "connections",
+    "maxBufferedBytes",
+    "queueTimeoutSeconds",
     "logLevel",
     "fetchEnabled",
     "fetchMap",
@@ -94,8 +110,9 @@ bool ApplyConfigJson(std::string_view text, ServerConfig* config,
 // (hashes separated by ','), TINYSIGN_MAX_DOCUMENT_BYTES,
 // TINYSIGN_MAX_SIGNATURE_BYTES, TINYSIGN_READ_TIMEOUT_SECONDS,
 // TINYSIGN_WRITE_TIMEOUT_SECONDS, TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS,
-// TINYSIGN_WORKERS, TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED (true or
-// false), TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),
+// TINYSIGN_WORKERS, TINYSIGN_CONNECTIONS, TINYSIGN_MAX_BUFFERED_BYTES,
+// TINYSIGN_QUEUE_TIMEOUT_SECONDS, TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED
+// (true or false), TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),
 // TINYSIGN_FETCH_TIMEOUT_MS, TINYSIGN_CRL_URLS (separated by ',') and
 // TINYSIGN_CRL_GRACE_SECONDS.
 bool ApplyEnvironment(const EnvironmentLookup& lookup, ServerConfig* config,
@@ -126,6 +143,10 @@ bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
 bool LoadConfig(const CommandLine& command_line,
                 const EnvironmentLookup& lookup, ServerConfig* config,
                 std::string* error);
+
+// WorkerCount returns `config.num_workers`, or the number of cores when it
+// is 0.
+int WorkerCount(const ServerConfig& config);
 
 // ParseListenAddress splits "ADDR:PORT" into host and port (0 to 65535).
 bool ParseListenAddress(std::string_view text, std::string* host, int* port,

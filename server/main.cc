@@ -52,7 +52,12 @@ constexpr std::string_view kHelp =
     "TINYSIGN_MAX_SIGNATURE_BYTES (default 16777216),\n"
     "TINYSIGN_READ_TIMEOUT_SECONDS and TINYSIGN_WRITE_TIMEOUT_SECONDS\n"
     "(default 30), TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS (default 5),\n"
-    "TINYSIGN_WORKERS (default: the number of cores),\n"
+    "TINYSIGN_WORKERS (verifications at once; default: the number of\n"
+    "cores), TINYSIGN_CONNECTIONS (connections served at once, idle\n"
+    "keep-alive ones included; default 64), TINYSIGN_MAX_BUFFERED_BYTES\n"
+    "(request bodies held at once; default 268435456),\n"
+    "TINYSIGN_QUEUE_TIMEOUT_SECONDS (wait for a worker or for memory\n"
+    "before 503; default 30),\n"
     "TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED (true or false),\n"
     "TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),\n"
     "TINYSIGN_FETCH_TIMEOUT_MS (default 5000), TINYSIGN_CRL_URLS\n"
@@ -116,17 +121,6 @@ std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
   return fetcher;
 }
 
-// NOTE: httplib keeps a worker busy for the whole life of a keep-alive
-// connection, so idle clients can hold every worker for up to the
-// keep-alive timeout; raise TINYSIGN_WORKERS for many concurrent clients.
-size_t WorkerCount(const ServerConfig& config) {
-  if (config.num_workers > 0) {
-    return static_cast<size_t>(config.num_workers);
-  }
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores == 0 ? 1 : cores;
-}
-
 bool Bind(httplib::Server* server, ServerConfig* config) {
   if (config->listen_port == 0) {
     config->listen_port = server->bind_to_any_port(config->listen_host);
@@ -141,10 +135,6 @@ int Serve(ServerConfig config, JsonLog& log) {
     return 1;
   }
   httplib::Server server;
-  const size_t num_workers = WorkerCount(config);
-  server.new_task_queue = [num_workers] {
-    return new httplib::ThreadPool(num_workers);
-  };
   if (!config.web_root.empty() &&
       !server.set_mount_point("/", config.web_root)) {
     log.Write(LogLevel::kError, "config_error",
@@ -156,6 +146,7 @@ int Serve(ServerConfig config, JsonLog& log) {
   tinysign::server::Service service(config, std::move(trust), log,
                                     fetcher.get());
   service.Install(&server);
+  server.new_task_queue = [&service] { return service.NewConnectionPool(); };
   if (!Bind(&server, &config)) {
     log.Write(LogLevel::kError, "listen_error",
               {{"address",
@@ -179,7 +170,8 @@ int Serve(ServerConfig config, JsonLog& log) {
   log.Write(LogLevel::kInfo, "listening",
             {{"address",
               config.listen_host + ":" + std::to_string(config.listen_port)},
-             {"workers", num_workers}});
+             {"workers", tinysign::server::WorkerCount(config)},
+             {"connections", config.num_connections}});
   // listen_after_bind returns once stop() is called, after the worker pool
   // has finished the requests in flight.
   server.listen_after_bind();

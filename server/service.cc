@@ -1,6 +1,8 @@
 #include "server/service.h"
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -9,6 +11,7 @@
 #include "core/verify/verifier.h"
 #include "report/json.h"
 #include "server/api_error.h"
+#include "server/request_body.h"
 #include "server/trust_listing.h"
 #include "server/verify_request.h"
 
@@ -28,15 +31,35 @@ constexpr std::string_view kJsonType = "application/json";
 constexpr std::string_view kRequestIdHeader = "X-Request-Id";
 
 // RequestState is what the hooks of one request share. httplib reads,
-// routes, responds to and logs a request on one worker thread, so a
-// thread_local lives exactly as long as the request; the logger resets it.
+// routes, responds to and logs a request on one thread, so a thread_local
+// lives as long as the request. The next request resets it, and so do
+// the logger and the end of the connection. The latter gives back
+// `body_permit` even when a failed write skips the logger.
 struct RequestState {
   std::optional<Clock::time_point> start;
   std::string verdict;
   std::string error_code;
+  std::optional<FairGate::Permit> body_permit;
+  // body_bytes is the size of a body read by a handler rather than into
+  // the request.
+  size_t body_bytes = 0;
 };
 
 thread_local RequestState t_request;
+
+// ConnectionPool is httplib's pool with the request state given back after
+// every connection.
+class ConnectionPool : public httplib::ThreadPool {
+ public:
+  using httplib::ThreadPool::ThreadPool;
+
+  void enqueue(std::function<void()> connection) override {
+    httplib::ThreadPool::enqueue([connection = std::move(connection)] {
+      connection();
+      t_request = RequestState{};
+    });
+  }
+};
 
 std::string NextRequestId() {
   static std::atomic<uint64_t> counter{0};
@@ -65,6 +88,13 @@ void SendError(httplib::Response& response, const ApiError& error) {
   t_request.error_code = std::string(InfoFor(error.code).id);
 }
 
+// SendBusy sends 503 with Retry-After.
+void SendBusy(httplib::Response& response, const std::string& why) {
+  response.set_header("Retry-After", "1");
+  SendError(response, {ApiErrorCode::kBusy,
+                       "the service is overloaded: " + why + "; retry later"});
+}
+
 std::string_view RouteLabel(const httplib::Request& request) {
   for (const Route& route : kRoutes) {
     if (route.path == request.path) {
@@ -72,6 +102,19 @@ std::string_view RouteLabel(const httplib::Request& request) {
     }
   }
   // One label for every other path keeps the metric's series bounded.
+  return "other";
+}
+
+// MethodLabel returns the request's method when it is a standard one. A
+// malformed request line can put any bytes there, even a signature, and
+// neither the log nor the metrics may repeat them.
+std::string_view MethodLabel(const httplib::Request& request) {
+  for (std::string_view method :
+       {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (request.method == method) {
+      return method;
+    }
+  }
   return "other";
 }
 
@@ -85,28 +128,35 @@ Time WallClockNow() {
       std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count()};
 }
 
-std::vector<FormPart> FormParts(const httplib::Request& request) {
-  std::vector<FormPart> parts;
-  for (const auto& [name, file] : request.files) {
-    parts.push_back(FormPart{name, file.content});
-  }
-  return parts;
-}
+// BodyFormat is how a verify request encodes its fields.
+enum class BodyFormat { kJson, kMultipart };
 
-// ParseBody parses a verify request by its Content-Type.
-std::optional<ApiError> ParseBody(const httplib::Request& request,
-                                  const RequestLimits& limits,
-                                  VerifyInput* input) {
-  const std::string content_type = request.get_header_value("Content-Type");
-  if (StartsWith(content_type, kJsonType)) {
-    return ParseJsonVerifyRequest(request.body, limits, input);
+std::optional<BodyFormat> FormatOf(const httplib::Request& request) {
+  if (StartsWith(request.get_header_value("Content-Type"), kJsonType)) {
+    return BodyFormat::kJson;
   }
   if (request.is_multipart_form_data()) {
-    return ParseMultipartVerifyRequest(FormParts(request), limits, input);
+    return BodyFormat::kMultipart;
   }
-  return ApiError{ApiErrorCode::kUnsupportedMediaType,
-                  "send application/json or multipart/form-data, not \"" +
-                      content_type + "\""};
+  return std::nullopt;
+}
+
+// HasBody returns whether the request announces a body.
+bool HasBody(const httplib::Request& request) {
+  if (request.has_header("Transfer-Encoding")) {
+    return true;
+  }
+  const std::string length = request.get_header_value("Content-Length");
+  return !length.empty() && length != "0";
+}
+
+// PayloadLimit is the largest request body read. A base64 body is 4/3 of
+// the decoded size; the decoded sizes are checked exactly after parsing,
+// and this bound stops larger bodies unread.
+uint64_t PayloadLimit(const ServerConfig& config) {
+  const uint64_t decoded_max =
+      config.max_document_bytes + config.max_signature_bytes;
+  return decoded_max / 3 * 4 + 4 + 1024 * 1024;
 }
 
 }  // namespace
@@ -119,14 +169,16 @@ Service::Service(const ServerConfig& config, x509::TrustStore trust,
       trust_(std::move(trust)),
       log_(log),
       api_keys_(config.api_key_hashes),
-      fetcher_(fetcher) {}
+      fetcher_(fetcher),
+      body_gate_(config.max_buffered_bytes),
+      worker_gate_(static_cast<uint64_t>(WorkerCount(config))) {}
+
+httplib::TaskQueue* Service::NewConnectionPool() const {
+  return new ConnectionPool(static_cast<size_t>(config_.num_connections));
+}
 
 void Service::Install(httplib::Server* server) {
-  // A base64 body is 4/3 of the decoded size; the decoded sizes are checked
-  // exactly after parsing, and this bound stops larger bodies unread.
-  const uint64_t decoded_max =
-      config_.max_document_bytes + config_.max_signature_bytes;
-  server->set_payload_max_length(decoded_max / 3 * 4 + 4 + 1024 * 1024);
+  server->set_payload_max_length(PayloadLimit(config_));
   server->set_read_timeout(config_.read_timeout_seconds);
   server->set_write_timeout(config_.write_timeout_seconds);
   server->set_keep_alive_timeout(config_.keep_alive_timeout_seconds);
@@ -147,12 +199,15 @@ void Service::Install(httplib::Server* server) {
   server->set_logger([this](const httplib::Request& request,
                             const httplib::Response& response) {
     LogRequest(request, response);
+    t_request.body_permit.reset();
   });
 
   server->Post("/api/v1/verify", [this](const httplib::Request& request,
-                                        httplib::Response& response) {
-    HandleVerify(request, response);
+                                        httplib::Response& response,
+                                        const httplib::ContentReader& reader) {
+    HandleVerify(request, response, reader);
   });
+  InstallBodyDiscarding(server);
   server->Get("/api/v1/trust",
               [this](const httplib::Request&, httplib::Response& response) {
                 HandleTrust(response);
@@ -171,27 +226,86 @@ void Service::Install(httplib::Server* server) {
               });
 }
 
+void Service::InstallBodyDiscarding(httplib::Server* server) {
+  // Without these, httplib would read the body of a request to any other
+  // route into memory before sending 404.
+  const auto discard = [this](const httplib::Request& request,
+                              httplib::Response& response,
+                              const httplib::ContentReader& reader) {
+    DiscardBody(request, reader);
+    if (!KeyAccepted(request)) {
+      SendUnauthorized(request, response);
+      return;
+    }
+    SendError(response, {ApiErrorCode::kNotFound,
+                         "no such route: " + std::string(MethodLabel(request)) +
+                             " " + std::string(RouteLabel(request))});
+  };
+  constexpr char kAnyPath[] = ".*";
+  server->Post(kAnyPath, discard);
+  server->Put(kAnyPath, discard);
+  server->Patch(kAnyPath, discard);
+  server->Delete(kAnyPath, discard);
+}
+
 HandlerResponse Service::CheckRequest(const httplib::Request& request,
                                       httplib::Response& response) {
   t_request = RequestState{};
   t_request.start = Clock::now();
   EnsureRequestId(response);
+  // A request with a body goes on to a handler that reads or discards the
+  // body before it responds. A response sent here would leave the body in
+  // the connection, to be read as the next request.
+  if (HasBody(request) || KeyAccepted(request)) {
+    return HandlerResponse::Unhandled;
+  }
+  SendUnauthorized(request, response);
+  return HandlerResponse::Handled;
+}
+
+bool Service::KeyAccepted(const httplib::Request& request) const {
   if (!api_keys_.required() || !StartsWith(request.path, "/api/")) {
-    return HandlerResponse::Unhandled;
+    return true;
   }
-  const std::string key =
+  return api_keys_.Accepts(
       KeyFromHeaders(request.get_header_value("Authorization"),
-                     request.get_header_value("X-API-Key"));
-  if (api_keys_.Accepts(key)) {
-    return HandlerResponse::Unhandled;
-  }
+                     request.get_header_value("X-API-Key")));
+}
+
+void Service::SendUnauthorized(const httplib::Request& request,
+                               httplib::Response& response) const {
+  const bool no_key = request.get_header_value("Authorization").empty() &&
+                      request.get_header_value("X-API-Key").empty();
   response.set_header("WWW-Authenticate", "Bearer");
   SendError(response, {ApiErrorCode::kUnauthorized,
-                       key.empty() ? "missing API key: send "
-                                     "\"Authorization: Bearer KEY\" or "
-                                     "\"X-API-Key: KEY\""
-                                   : "the API key is not accepted"});
-  return HandlerResponse::Handled;
+                       no_key ? "missing API key: send "
+                                "\"Authorization: Bearer KEY\" or "
+                                "\"X-API-Key: KEY\""
+                              : "the API key is not accepted"});
+}
+
+bool Service::AdmitBody(const httplib::Request& request,
+                        httplib::Response& response) {
+  // Waiting before the body is read keeps it out of memory until there is
+  // room. A body without Content-Length (chunked) may be as large as the
+  // limit.
+  uint64_t units = PayloadLimit(config_);
+  const std::string length = request.get_header_value("Content-Length");
+  uint64_t declared = 0;
+  const auto [end, status] =
+      std::from_chars(length.data(), length.data() + length.size(), declared);
+  if (status == std::errc() && end == length.data() + length.size()) {
+    units = std::min(units, declared);
+  }
+  const auto timeout = std::chrono::seconds(config_.queue_timeout_seconds);
+  t_request.body_permit = body_gate_.Acquire(units, timeout);
+  if (t_request.body_permit.has_value()) {
+    return true;
+  }
+  SendBusy(response,
+           "request bodies waiting to be verified fill the "
+           "memory allowed for them");
+  return false;
 }
 
 HandlerResponse Service::FillErrorBody(httplib::Response& response) {
@@ -204,11 +318,59 @@ HandlerResponse Service::FillErrorBody(httplib::Response& response) {
 }
 
 void Service::HandleVerify(const httplib::Request& request,
-                           httplib::Response& response) {
+                           httplib::Response& response,
+                           const httplib::ContentReader& reader) {
+  if (!KeyAccepted(request)) {
+    DiscardBody(request, reader);
+    SendUnauthorized(request, response);
+    return;
+  }
+  const std::optional<BodyFormat> format = FormatOf(request);
+  if (!format.has_value()) {
+    DiscardBody(request, reader);
+    SendError(response,
+              {ApiErrorCode::kUnsupportedMediaType,
+               "send application/json or multipart/form-data, not \"" +
+                   request.get_header_value("Content-Type") + "\""});
+    return;
+  }
+  if (!AdmitBody(request, response)) {
+    DiscardBody(request, reader);
+    return;
+  }
+  ReceivedBody body;
+  const auto deadline =
+      Clock::now() + std::chrono::seconds(config_.read_timeout_seconds);
+  const bool received = ReceiveBody(request, reader, deadline, &body);
+  t_request.body_bytes = body.size;
+  if (body.late) {
+    SendError(response,
+              {ApiErrorCode::kRequestTimeout,
+               "the request body did not arrive within " +
+                   std::to_string(config_.read_timeout_seconds) +
+                   " s (readTimeoutSeconds): send it faster or raise the "
+                   "setting"});
+    return;
+  }
+  if (!received) {
+    // httplib sets 413 over the size limit; other failures leave the
+    // status unset.
+    if (response.status < 400) {
+      SendError(response, {ApiErrorCode::kInvalidRequest,
+                           "the request body could not be read: check "
+                           "Content-Length, chunking and multipart "
+                           "boundaries"});
+    }
+    return;
+  }
+
   const RequestLimits limits{config_.max_document_bytes,
                              config_.max_signature_bytes};
   VerifyInput input;
-  const std::optional<ApiError> error = ParseBody(request, limits, &input);
+  const std::optional<ApiError> error =
+      *format == BodyFormat::kJson
+          ? ParseJsonVerifyRequest(body.text, limits, &input)
+          : ParseMultipartVerifyRequest(body.parts, limits, &input);
   if (error.has_value()) {
     SendError(response, *error);
     return;
@@ -224,6 +386,12 @@ void Service::HandleVerify(const httplib::Request& request,
     options.revocation = CollectRevocation(
         input.cms, options.validation_time,
         response.get_header_value(std::string(kRequestIdHeader).c_str()));
+  }
+  const auto permit = worker_gate_.Acquire(
+      1, std::chrono::seconds(config_.queue_timeout_seconds));
+  if (!permit.has_value()) {
+    SendBusy(response, "every worker stayed busy verifying other requests");
+    return;
   }
   const auto report =
       verify::VerifyCms(input.cms, input.DocumentView(), trust_, options);
@@ -319,7 +487,7 @@ void Service::LogRequest(const httplib::Request& request,
   boost::json::object fields;
   fields["id"] =
       response.get_header_value(std::string(kRequestIdHeader).c_str());
-  fields["method"] = request.method;
+  fields["method"] = MethodLabel(request);
   fields["route"] = route;
   fields["status"] = response.status;
   if (!t_request.verdict.empty()) {
@@ -331,7 +499,7 @@ void Service::LogRequest(const httplib::Request& request,
                                                               *t_request.start)
             .count();
   }
-  fields["requestBytes"] = request.body.size();
+  fields["requestBytes"] = request.body.size() + t_request.body_bytes;
   fields["responseBytes"] = response.body.size();
   log_.Write(LogLevel::kInfo, "request", fields);
   if (response.status >= 400) {

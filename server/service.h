@@ -12,6 +12,7 @@
 #include "fetch/revocation_fetcher.h"
 #include "server/api_key.h"
 #include "server/config.h"
+#include "server/fair_gate.h"
 #include "server/json_log.h"
 #include "server/metrics.h"
 
@@ -38,11 +39,25 @@ class Service {
   // limit and timeouts of the configuration.
   void Install(httplib::Server* server);
 
+  // NewConnectionPool returns the thread pool for `server.new_task_queue`:
+  // `config.num_connections` threads, each serving one connection at a
+  // time, that give back what a request held when its connection ends.
+  httplib::TaskQueue* NewConnectionPool() const;
+
   Metrics& metrics() { return metrics_; }
 
  private:
   void HandleVerify(const httplib::Request& request,
-                    httplib::Response& response);
+                    httplib::Response& response,
+                    const httplib::ContentReader& reader);
+  // InstallBodyDiscarding makes requests with a body to every other route
+  // discard the body before their error response.
+  void InstallBodyDiscarding(httplib::Server* server);
+  // KeyAccepted returns whether the request may use its route: routes under
+  // /api/ need a configured key, when there are any.
+  bool KeyAccepted(const httplib::Request& request) const;
+  void SendUnauthorized(const httplib::Request& request,
+                        httplib::Response& response) const;
   void HandleTrust(httplib::Response& response) const;
   void HandleReady(httplib::Response& response) const;
   void HandleMetrics(httplib::Response& response) const;
@@ -53,6 +68,9 @@ class Service {
                                                const std::string& request_id);
   httplib::Server::HandlerResponse CheckRequest(const httplib::Request& request,
                                                 httplib::Response& response);
+  // AdmitBody waits for room in memory for the body of a verify request.
+  // It returns false, having filled `response`, when the wait times out.
+  bool AdmitBody(const httplib::Request& request, httplib::Response& response);
   httplib::Server::HandlerResponse FillErrorBody(httplib::Response& response);
   void LogRequest(const httplib::Request& request,
                   const httplib::Response& response);
@@ -63,6 +81,10 @@ class Service {
   ApiKeySet api_keys_;
   Metrics metrics_;
   fetch::RevocationFetcher* fetcher_;
+  // body_gate_ counts the bytes of request bodies in memory; worker_gate_
+  // counts the verifications running.
+  FairGate body_gate_;
+  FairGate worker_gate_;
 };
 
 }  // namespace tinysign::server

@@ -109,6 +109,37 @@ TEST(ConfigEnvironmentTest, RejectsBadNumber) {
   EXPECT_NE(error.find("TINYSIGN_MAX_DOCUMENT_BYTES"), std::string::npos);
 }
 
+TEST(ConfigAdmissionTest, ReadsLimitsRejectsOnePast) {
+  ServerConfig config;
+  std::string error;
+  EXPECT_EQ(config.num_connections, 64);
+  EXPECT_EQ(config.max_buffered_bytes, 256u * 1024 * 1024);
+  EXPECT_EQ(config.queue_timeout_seconds, 30);
+  ASSERT_TRUE(ApplyConfigJson(
+      R"({"connections": 4096, "maxBufferedBytes": 1, "queueTimeoutSeconds": 3600})",
+      &config, &error))
+      << error;
+  EXPECT_EQ(config.num_connections, 4096);
+  EXPECT_EQ(config.max_buffered_bytes, 1u);
+  EXPECT_EQ(config.queue_timeout_seconds, 3600);
+  ASSERT_TRUE(
+      ApplyEnvironment(LookupIn({{"TINYSIGN_CONNECTIONS", "1"},
+                                 {"TINYSIGN_MAX_BUFFERED_BYTES", "5"},
+                                 {"TINYSIGN_QUEUE_TIMEOUT_SECONDS", "1"}}),
+                       &config, &error))
+      << error;
+  EXPECT_EQ(config.num_connections, 1);
+  EXPECT_EQ(config.max_buffered_bytes, 5u);
+  EXPECT_EQ(config.queue_timeout_seconds, 1);
+  for (const char* text :
+       {R"({"connections": 0})", R"({"connections": 4097})",
+        R"({"maxBufferedBytes": 0})", R"({"queueTimeoutSeconds": 0})",
+        R"({"queueTimeoutSeconds": 3601})"}) {
+    ServerConfig rejected;
+    EXPECT_FALSE(ApplyConfigJson(text, &rejected, &error)) << text;
+  }
+}
+
 TEST(CommandLineTest, FlagsOverrideEnvironment) {
   CommandLine command_line;
   std::string error;

@@ -13,6 +13,7 @@
 #include "server/api_error.h"
 #include "server/service.h"
 #include "tests/server/http_client.h"
+#include "tests/server/raw_socket.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
 
@@ -98,6 +99,10 @@ struct Servers {
   // keyed needs the key "test-key" and takes documents up to 64 bytes.
   std::unique_ptr<ServerProcess> keyed;
   std::unique_ptr<ServerProcess> untrusting;
+  // busy lets one byte of request bodies wait, for a second at most.
+  std::unique_ptr<ServerProcess> busy;
+  // hurried reads each body within a second.
+  std::unique_ptr<ServerProcess> hurried;
 };
 
 using StatusRequest = std::function<HttpReply(const Servers&)>;
@@ -134,6 +139,37 @@ std::map<RouteStatus, StatusRequest> StatusRequests() {
              {"signature", encoding::EncodeBase64(Samples().detached)},
              {"document", encoding::EncodeBase64(Bytes(65, 'a'))}});
          return Post(s.keyed->port(), verify, body, json, key);
+       }},
+      {{"POST", verify, 503},
+       [=](const Servers& s) {
+         // A request whose body has not arrived holds the memory allowed
+         // for bodies, so the next one waits and is turned away.
+         const int fd = ConnectTo(s.busy->port());
+         SendAll(fd, PostHead(verify, 100, false));
+         std::this_thread::sleep_for(std::chrono::milliseconds(300));
+         HttpReply reply = Post(s.busy->port(), verify, ValidBody(), json);
+         close(fd);
+         return reply;
+       }},
+      {{"POST", verify, 408},
+       [=](const Servers& s) {
+         // Every piece arrives within the 1 s read timeout, the whole body
+         // after it.
+         const std::string body = ValidBody();
+         const int fd = ConnectTo(s.hurried->port());
+         SendAll(fd, PostHead(verify, body.size(), false));
+         const size_t piece = body.size() / 4 + 1;
+         for (size_t offset = 0; offset < body.size(); offset += piece) {
+           std::this_thread::sleep_for(std::chrono::milliseconds(400));
+           SendAll(fd, body.substr(offset, piece));
+         }
+         HttpReply reply;
+         const std::string response = ReceiveAll(fd);
+         close(fd);
+         if (response.rfind("HTTP/1.1 ", 0) == 0) {
+           reply.status = std::stoi(response.substr(9, 3));
+         }
+         return reply;
        }},
       {{"POST", verify, 415},
        [=](const Servers& s) {
@@ -176,6 +212,14 @@ TEST(OpenApiTest, EveryDocumentedStatusIsServed) {
   servers.untrusting =
       ServerProcess::Start({"--trust", empty.string()}, {}, &error);
   ASSERT_NE(servers.untrusting, nullptr) << error;
+  servers.busy = ServerProcess::Start({"--trust", trust},
+                                      {{"TINYSIGN_MAX_BUFFERED_BYTES", "1"},
+                                       {"TINYSIGN_QUEUE_TIMEOUT_SECONDS", "1"}},
+                                      &error);
+  ASSERT_NE(servers.busy, nullptr) << error;
+  servers.hurried = ServerProcess::Start(
+      {"--trust", trust}, {{"TINYSIGN_READ_TIMEOUT_SECONDS", "1"}}, &error);
+  ASSERT_NE(servers.hurried, nullptr) << error;
 
   const auto requests = StatusRequests();
   const std::set<RouteStatus> documented = DocumentedStatuses(api);

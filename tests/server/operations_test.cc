@@ -1,10 +1,7 @@
 // tinysign-server operations: API keys, size limits, the trust listing,
 // health, readiness, metrics and graceful shutdown on SIGTERM.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -18,6 +15,7 @@
 
 #include "core/encoding/input_form.h"
 #include "tests/server/http_client.h"
+#include "tests/server/raw_socket.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
 #include "tests/support/openssl.h"
@@ -271,43 +269,6 @@ TEST(FetchTest, UnreachableResponderGivesIndeterminate) {
             std::string::npos);
 }
 
-// ConnectTo opens a TCP connection to 127.0.0.1:port, or returns -1.
-int ConnectTo(uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) !=
-      0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-bool SendAll(int fd, const std::string& data) {
-  size_t sent = 0;
-  while (sent < data.size()) {
-    const ssize_t n = send(fd, data.data() + sent, data.size() - sent, 0);
-    if (n <= 0) {
-      return false;
-    }
-    sent += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-std::string ReceiveAll(int fd) {
-  std::string data;
-  char buffer[4096];
-  ssize_t n = 0;
-  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) {
-    data.append(buffer, static_cast<size_t>(n));
-  }
-  return data;
-}
-
 TEST(ShutdownTest, SigtermFinishesRequestInFlight) {
   auto server = StartServer({});
   ASSERT_NE(server, nullptr);
@@ -316,13 +277,7 @@ TEST(ShutdownTest, SigtermFinishesRequestInFlight) {
   ASSERT_GE(fd, 0);
   // Send the headers and half the body, so the request is in flight when
   // SIGTERM arrives.
-  const std::string head =
-      "POST /api/v1/verify HTTP/1.1\r\n"
-      "Host: 127.0.0.1\r\n"
-      "Connection: close\r\n"
-      "Content-Type: application/json\r\n"
-      "Content-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n";
+  const std::string head = PostHead(kVerify, body.size(), false);
   ASSERT_TRUE(SendAll(fd, head + body.substr(0, body.size() / 2)));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   auto stopped = std::async(std::launch::async, [&] { return server->Stop(); });
