@@ -201,6 +201,7 @@ bool CrlFetcher::LoadFile(const Key& key, const CertificatePtr& issuer) {
   if (!file->has_value()) {
     return false;
   }
+
   // The file gets the checks of a download: anyone who can write the
   // folder could have replaced it.
   auto crl = crl::ParseCrl(der::Input((*file)->contents));
@@ -212,6 +213,7 @@ bool CrlFetcher::LoadFile(const Key& key, const CertificatePtr& issuer) {
     ReportFileError(name, verified.error());
     return false;
   }
+
   std::lock_guard<std::mutex> lock(mutex_);
   Entry& entry = entries_[key];
   entry.issuer = issuer;

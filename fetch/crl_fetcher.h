@@ -11,9 +11,9 @@
 // With `FetchConfig::cache_dir` set, every CRL that replaces the kept one
 // is also written to the cache folder. The first fetch of a URL and issuer
 // in this process reads that file, with the size cap and the signature
-// check of a download, and keeps the CRL as if it had been downloaded
-// when the file was written: it is returned without a request before its
-// nextUpdate, and as the last good CRL when a download fails. A file that
+// check of a download. The CRL is then kept as if it had been downloaded
+// when the file was written. So it is returned without a request before
+// its nextUpdate, and as the last good CRL when a download fails. A file that
 // fails is reported through `cache_file_error_handler` and ignored.
 //
 // Complete and delta CRLs are handled the same way; the caller fetches the

@@ -223,11 +223,11 @@ std::optional<verify::OcspEvidence> OcspFetcher::LoadFile(
     ReportFileError(name, response.error());
     return std::nullopt;
   }
-  // The nonce matched the request when the response was cached, and the
-  // signature checked here covers it; the file cannot show that request,
-  // so the evidence carries the response's own nonce.
-  // NOTE: a response that another client requested with its own nonce,
-  // if signed and unexpired, passes the same checks.
+  // The nonce matched the request when the response was cached. The file
+  // cannot show that request, so the evidence carries the response's own
+  // nonce, which the signature checked below covers.
+  // NOTE: a signed, unexpired response that another client requested with
+  // its own nonce passes the same checks.
   verify::OcspEvidence evidence{*std::move(response), std::nullopt};
   if (auto basic = evidence.response->basic_response();
       basic && (*basic)->nonce.has_value()) {

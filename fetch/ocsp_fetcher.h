@@ -10,9 +10,9 @@
 //
 // With `FetchConfig::cache_dir` set, every cached response is also written
 // to the cache folder. On the first miss in memory for a CertID in this
-// process, the fetcher reads that file with the size cap of a download and
-// uses it only when it verifies as a response does before it is cached
-// and has not expired. A file that fails is reported through
+// process, the fetcher reads that file with the size cap of a download.
+// It uses the file only when the response passes the checks made before
+// caching and has not expired. A file that fails is reported through
 // `cache_file_error_handler` and ignored, and the responder is asked.
 //
 // Nothing here decides the certificate's status: the core judges the

@@ -17,7 +17,7 @@
 // issuer signed, in place of the certificate's authorityInfoAccess URL.
 // "cacheDir" names a folder where fetched CRLs and OCSP responses are
 // written, so that a restarted service can use them before, or instead
-// of, a new download; without it they are kept in memory only.
+// of, a new download. Without it they are kept in memory only.
 #ifndef TINYSIGN_SERVER_CONFIG_H_
 #define TINYSIGN_SERVER_CONFIG_H_
 

@@ -187,7 +187,7 @@ TEST(ConfigFetchTest, ReadsFileEnvironmentAndFlags) {
             std::vector<std::string>{"http://d=http://127.0.0.1:5"});
 }
 
-// kOverrideUrl is a loopback OCSP URL; kOtherUrl replaces it in later
+// kOverrideUrl is a loopback OCSP URL, and kOtherUrl replaces it in later
 // layers of the configuration.
 constexpr char kOverrideUrl[] = "http://127.0.0.1:8081/ocsp";
 constexpr char kOtherUrl[] = "http://127.0.0.1:8082/ocsp";

@@ -539,10 +539,10 @@ TEST_F(LiveRevocationTest, StaleCrlIsUnknown) {
   EXPECT_GE(responder_.crl_requests(), 1);
 }
 
-// OverrideArgs returns the service flags of the override cases: the OCSP
-// URL of the certificates is not mapped, so without the override every
-// OCSP request would be rejected before a connection, and the CRL URL
-// goes to a closed port, so that only OCSP can decide.
+// OverrideArgs returns the service flags of the override cases. The
+// certificates' OCSP URL is not mapped, so without the override every OCSP
+// request is rejected before a connection. The CRL URL goes to a closed
+// port, so that only OCSP can decide.
 std::vector<std::string> OverrideArgs(const std::string& override_value) {
   return {"--trust",
           Pki().trust_dir.string(),
@@ -624,8 +624,8 @@ TEST_F(LiveRevocationTest, TrustListingHasSubjectKeyIdentifier) {
   const boost::json::value json = reply.Json();
   const auto& anchors = json.at("anchors").as_array();
   ASSERT_EQ(anchors.size(), 1u);
-  // The builder chose the root's key identifier; the listing gives it in
-  // lowercase hex.
+  // The builder chose the root's key identifier, and the listing gives it
+  // in lowercase hex.
   std::string expected = ColonHex(Pki().root.subject_key_identifier);
   std::erase(expected, ':');
   std::transform(expected.begin(), expected.end(), expected.begin(),
@@ -662,8 +662,8 @@ class CacheDirTest : public LiveRevocationTest {
     return files;
   }
 
-  // Restart stops the service and starts another on the same folder with
-  // the responder unreachable.
+  // RestartWithResponderDown stops the service and starts another on the same
+  // folder with the responder unreachable.
   void RestartWithResponderDown() {
     ASSERT_EQ(server_->Stop(), 0) << server_->Log();
     StartCachingService("http://127.0.0.1:" + std::to_string(ClosedPort()));

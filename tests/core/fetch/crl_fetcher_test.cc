@@ -200,9 +200,9 @@ class CrlCacheFileTest : public CrlFetcherTest {
     return files.empty() ? std::filesystem::path() : files.front();
   }
 
-  // FetchOnceAndStop fetches the CRL served as number 05 with a first
+  // FetchWithFirstFetcher fetches the CRL served as number 05 with a first
   // fetcher, which writes it to the cache folder, and returns its DER.
-  Bytes FetchOnceAndStop() {
+  Bytes FetchWithFirstFetcher() {
     const Bytes served = testing::BuildCrlBytes(Shift(kNow, -kDay), 5);
     server_.set_crl(kCrlName, served);
     RevocationFetcher first(config_, random_);
@@ -228,14 +228,14 @@ class CrlCacheFileTest : public CrlFetcherTest {
 };
 
 TEST_F(CrlCacheFileTest, AcceptedCrlIsWrittenAsServed) {
-  const Bytes served = FetchOnceAndStop();
+  const Bytes served = FetchWithFirstFetcher();
   EXPECT_EQ(tinysign::testing::ReadFileBytes(CrlFile()), served);
   EXPECT_EQ(CrlFile().extension(), ".crl");
   EXPECT_TRUE(errors_->reported.empty());
 }
 
 TEST_F(CrlCacheFileTest, RestartUsesFileWithoutDownload) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   ASSERT_EQ(server_.crl_requests(), 1);
   RevocationFetcher restarted(UnreachableConfig(), random_);
   auto crl = Fetch(restarted);
@@ -250,7 +250,7 @@ TEST_F(CrlCacheFileTest, RestartUsesFileWithoutDownload) {
 }
 
 TEST_F(CrlCacheFileTest, StaleFileIsLastGoodCrl) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   // Seven days after kNow the CRL's nextUpdate (kNow + 6 days) has passed.
   *now_ = Shift(kNow, 7 * kDay).unix_seconds;
   RevocationFetcher restarted(UnreachableConfig(), random_);
@@ -267,7 +267,7 @@ TEST_F(CrlCacheFileTest, StaleFileIsLastGoodCrl) {
 }
 
 TEST_F(CrlCacheFileTest, NewerDownloadReplacesFile) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   *now_ = Shift(kNow, 7 * kDay).unix_seconds;
   const Bytes newer = testing::BuildCrlBytes(Shift(kNow, 6 * kDay), 6);
   server_.set_crl(kCrlName, newer);
@@ -279,18 +279,18 @@ TEST_F(CrlCacheFileTest, NewerDownloadReplacesFile) {
 }
 
 TEST_F(CrlCacheFileTest, OlderDownloadLeavesFile) {
-  const Bytes kept = FetchOnceAndStop();
+  const Bytes first_crl = FetchWithFirstFetcher();
   *now_ = Shift(kNow, 7 * kDay).unix_seconds;
   server_.set_crl(kCrlName, testing::BuildCrlBytes(Shift(kNow, -2 * kDay), 4));
   RevocationFetcher restarted(config_, random_);
   auto crl = Fetch(restarted);
   ASSERT_TRUE(crl.has_value()) << crl.error().ToString();
   EXPECT_EQ(CrlNumberHex(**crl), "05");
-  EXPECT_EQ(tinysign::testing::ReadFileBytes(CrlFile()), kept);
+  EXPECT_EQ(tinysign::testing::ReadFileBytes(CrlFile()), first_crl);
 }
 
 TEST_F(CrlCacheFileTest, CorruptFileIsIgnored) {
-  const Bytes served = FetchOnceAndStop();
+  const Bytes served = FetchWithFirstFetcher();
   const std::filesystem::path file = CrlFile();
   tinysign::testing::WriteFileBytes(file, Bytes{0x30, 0x82, 0x01});
   RevocationFetcher restarted(config_, random_);
@@ -309,7 +309,7 @@ TEST_F(CrlCacheFileTest, CorruptFileIsIgnored) {
 }
 
 TEST_F(CrlCacheFileTest, CorruptFileIsReportedOnce) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   tinysign::testing::WriteFileBytes(CrlFile(), Bytes{0x04, 0x00});
   RevocationFetcher restarted(UnreachableConfig(), random_);
   EXPECT_FALSE(Fetch(restarted).has_value());
@@ -319,7 +319,7 @@ TEST_F(CrlCacheFileTest, CorruptFileIsReportedOnce) {
 }
 
 TEST_F(CrlCacheFileTest, FileOnePastSizeLimitIsIgnored) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   const std::filesystem::path file = CrlFile();
   std::filesystem::resize_file(file, limits::kMaxInputBytes + 1);
   RevocationFetcher restarted(config_, random_);
@@ -332,7 +332,7 @@ TEST_F(CrlCacheFileTest, FileOnePastSizeLimitIsIgnored) {
 }
 
 TEST_F(CrlCacheFileTest, CrlOfAnotherCaIsRejected) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   // Another CA with its own key signs a CRL of its own, which is then
   // placed under the file name of the root's CRL.
   const auto& other_key =
@@ -356,7 +356,7 @@ TEST_F(CrlCacheFileTest, CrlOfAnotherCaIsRejected) {
 }
 
 TEST_F(CrlCacheFileTest, ForgedCrlFileIsRejected) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   // ForgedCrl names the root as issuer but another key signed it.
   tinysign::testing::WriteFileBytes(CrlFile(), ForgedCrl(Shift(kNow, -kHour)));
   RevocationFetcher restarted(UnreachableConfig(), random_);
@@ -368,7 +368,7 @@ TEST_F(CrlCacheFileTest, ForgedCrlFileIsRejected) {
 }
 
 TEST_F(CrlCacheFileTest, FileOfAnotherIssuerKeyIsNotRead) {
-  FetchOnceAndStop();
+  FetchWithFirstFetcher();
   // The same URL for another issuer names another file, so the root's
   // CRL file is not read for it.
   RevocationFetcher restarted(UnreachableConfig(), random_);
