@@ -56,12 +56,37 @@ class FileDescriptor {
   int fd_;
 };
 
+constexpr std::string_view kTemporaryMarker = ".tmp-";
+
+// RemoveStaleTemporaryFiles removes the temporary files in `folder` last
+// written more than `max_age` ago. Failures are ignored, because a file
+// left behind only takes space.
+void RemoveStaleTemporaryFiles(const std::filesystem::path& folder,
+                               std::chrono::hours max_age) {
+  const auto oldest_kept =
+      std::filesystem::file_time_type::clock::now() -
+      std::chrono::duration_cast<std::filesystem::file_time_type::duration>(
+          max_age);
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find(kTemporaryMarker) == std::string::npos ||
+        !entry.is_regular_file(error)) {
+      continue;
+    }
+    const auto written = entry.last_write_time(error);
+    if (!error && written < oldest_kept) {
+      std::filesystem::remove(entry.path(), error);
+    }
+  }
+}
+
 // TemporaryPathFor returns a name beside `path` that no other writer of
 // this process or another one uses at the same time.
 std::filesystem::path TemporaryPathFor(const std::filesystem::path& path) {
   static std::atomic<uint64_t> counter{0};
   std::filesystem::path temporary = path;
-  temporary += ".tmp-" + std::to_string(getpid()) + "-" +
+  temporary += std::string(kTemporaryMarker) + std::to_string(getpid()) + "-" +
                std::to_string(counter.fetch_add(1));
   return temporary;
 }
@@ -148,6 +173,7 @@ Status CacheDirectory::Prepare() const {
     const std::string probe = "write-probe-" + std::to_string(getpid());
     TINYSIGN_TRY(Write(kind, probe, der::Input()));
     std::filesystem::remove(PathOf(kind, probe), error);
+    RemoveStaleTemporaryFiles(folder, kStaleTemporaryAge);
   }
   return OkStatus();
 }

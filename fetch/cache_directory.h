@@ -13,6 +13,7 @@
 #ifndef TINYSIGN_FETCH_CACHE_DIRECTORY_H_
 #define TINYSIGN_FETCH_CACHE_DIRECTORY_H_
 
+#include <chrono>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
@@ -53,8 +54,14 @@ class CacheDirectory {
   // Prepare creates the root folder and its crl/ and ocsp/ subfolders when
   // they are missing, and then writes and removes a file in each. It fails
   // with `fetch.cache_file_failed`, naming the folder, when a folder cannot
-  // be created or written.
+  // be created or written. It also removes temporary files more than
+  // `kStaleTemporaryAge` old, which a process killed while writing leaves.
   Status Prepare() const;
+
+  // kStaleTemporaryAge is the age after which `Prepare` takes a temporary
+  // file for abandoned. A write takes far less, so a younger one may still
+  // belong to another process that shares the folder.
+  static constexpr std::chrono::hours kStaleTemporaryAge{1};
 
   // Read returns the file `name` of `kind`, or nullopt when it does not
   // exist. It fails with `input.too_large` for a file of more than

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -127,6 +128,41 @@ TEST(CacheDirectoryTest, PrepareCreatesMissingFolders) {
   ASSERT_TRUE(cache.Prepare().has_value());
   EXPECT_TRUE(fs::is_directory(root / "crl"));
   EXPECT_TRUE(fs::is_directory(root / "ocsp"));
+}
+
+TEST(CacheDirectoryTest, PrepareRemovesStaleTemporaryFiles) {
+  const fs::path root = TempDir("cache-stale-temporary");
+  fs::create_directories(root / "crl");
+  const fs::path stale = root / "crl" / "a.crl.tmp-1-0";
+  const fs::path recent = root / "crl" / "b.crl.tmp-1-1";
+  const fs::path kept = root / "crl" / "c.crl";
+  for (const fs::path& file : {stale, recent, kept}) {
+    WriteFileBytes(file, Bytes{1});
+  }
+  // Two hours is past the one-hour limit; the other files were just
+  // written, and the finished cache file is kept whatever its age.
+  const auto two_hours_ago =
+      fs::file_time_type::clock::now() - std::chrono::hours(2);
+  fs::last_write_time(stale, two_hours_ago);
+  fs::last_write_time(kept, two_hours_ago);
+  ASSERT_TRUE(CacheDirectory(root).Prepare().has_value());
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(recent));
+  EXPECT_TRUE(fs::exists(kept));
+}
+
+TEST(CacheDirectoryTest, WriteIntoMissingFolderFails) {
+  const fs::path root = TempDir("cache-write-missing");
+  CacheDirectory cache(root);
+  ASSERT_TRUE(cache.Prepare().has_value());
+  fs::remove_all(root / "ocsp");
+  WriteFileBytes(root / "ocsp", Bytes{1});
+  auto written = cache.Write(CacheKind::kOcsp, "n", Bytes{1, 2});
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code, ErrorCode::kFetchCacheFileFailed);
+  EXPECT_NE(written.error().detail.find((root / "ocsp").string()),
+            std::string::npos)
+      << written.error().detail;
 }
 
 TEST(CacheDirectoryTest, PrepareFailsBelowRegularFile) {

@@ -367,6 +367,23 @@ TEST_F(CrlCacheFileTest, ForgedCrlFileIsRejected) {
       << errors_->reported[0].second.ToString();
 }
 
+TEST_F(CrlCacheFileTest, UnusableFolderIsReported) {
+  // A regular file in place of crl/ fails the read and then the write.
+  std::filesystem::remove_all(cache_dir_ / "crl");
+  tinysign::testing::WriteFileBytes(cache_dir_ / "crl", Bytes{1});
+  server_.set_crl(kCrlName, testing::BuildCrlBytes(Shift(kNow, -kDay), 5));
+  RevocationFetcher fetcher(config_, random_);
+  auto crl = Fetch(fetcher);
+  ASSERT_TRUE(crl.has_value()) << crl.error().ToString();
+  EXPECT_EQ(CrlNumberHex(**crl), "05");
+  EXPECT_EQ(fetcher.metrics().crl.cache_file_errors.load(), 2u);
+  ASSERT_EQ(errors_->reported.size(), 2u);
+  for (const auto& [path, error] : errors_->reported) {
+    EXPECT_EQ(error.code, ErrorCode::kFetchCacheFileFailed) << error.ToString();
+    EXPECT_EQ(std::filesystem::path(path).parent_path(), cache_dir_ / "crl");
+  }
+}
+
 TEST_F(CrlCacheFileTest, FileOfAnotherIssuerKeyIsNotRead) {
   FetchWithFirstFetcher();
   // The same URL for another issuer names another file, so the root's
