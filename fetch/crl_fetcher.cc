@@ -231,18 +231,21 @@ void CrlFetcher::WriteFile(const Key& key, const CrlPtr& crl) {
   if (!cache_.has_value()) {
     return;
   }
-  std::lock_guard<std::mutex> write_lock(file_write_mutex_);
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto entry = entries_.find(key);
-    if (entry == entries_.end() || entry->second.crl != crl) {
-      // A newer CRL was kept meanwhile, and its own write follows.
-      return;
-    }
-  }
   const std::string name = FileNameOf(key);
-  if (auto written = cache_->Write(CacheKind::kCrl, name, crl->der());
-      !written) {
+  Status written = OkStatus();
+  {
+    std::lock_guard<std::mutex> write_lock(file_write_mutex_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto entry = entries_.find(key);
+      if (entry == entries_.end() || entry->second.crl != crl) {
+        // A newer CRL was kept meanwhile, and its own write follows.
+        return;
+      }
+    }
+    written = cache_->Write(CacheKind::kCrl, name, crl->der());
+  }
+  if (!written) {
     ReportFileError(name, written.error());
   }
 }

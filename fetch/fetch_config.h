@@ -50,8 +50,9 @@ struct FetchConfig {
   std::string cache_dir;
   // cache_file_error_handler, when set, is called with the path and the
   // reason for each cache file that is rejected or cannot be read or
-  // written. Such a file is ignored and the evidence is downloaded. It is
-  // called on the fetching thread with no fetcher lock held.
+  // written. A file that fails on reading is ignored, and the evidence is
+  // downloaded. The handler runs on the fetching threads, possibly several
+  // at once, with no fetcher lock held.
   std::function<void(const std::string& path, const Error& error)>
       cache_file_error_handler;
   // clock returns the current time. Empty means the system clock; tests

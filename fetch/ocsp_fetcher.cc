@@ -261,20 +261,23 @@ void OcspFetcher::WriteFile(const Bytes& cert_id,
   if (!cache_folder_.has_value()) {
     return;
   }
-  std::lock_guard<std::mutex> write_lock(file_write_mutex_);
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto cached = cache_.find(cert_id);
-    if (cached == cache_.end() ||
-        cached->second.evidence.response != evidence.response) {
-      // Another response was cached meanwhile, and its own write follows.
-      return;
-    }
-  }
   const std::string name = FileNameOf(cert_id);
-  if (auto written = cache_folder_->Write(CacheKind::kOcsp, name,
-                                          evidence.response->der());
-      !written) {
+  Status written = OkStatus();
+  {
+    std::lock_guard<std::mutex> write_lock(file_write_mutex_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto cached = cache_.find(cert_id);
+      if (cached == cache_.end() ||
+          cached->second.evidence.response != evidence.response) {
+        // Another response was cached meanwhile, and its own write follows.
+        return;
+      }
+    }
+    written =
+        cache_folder_->Write(CacheKind::kOcsp, name, evidence.response->der());
+  }
+  if (!written) {
     ReportFileError(name, written.error());
   }
 }

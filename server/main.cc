@@ -15,6 +15,7 @@
 #include "cli/trust_directory.h"
 #include "fetch/cache_directory.h"
 #include "fetch/revocation_fetcher.h"
+#include "server/cache_file_log.h"
 #include "server/config.h"
 #include "server/json_log.h"
 #include "server/service.h"
@@ -125,8 +126,8 @@ bool PrepareCacheDir(const ServerConfig& config, JsonLog& log) {
               {{"path", config.cache_dir},
                {"message", "invalid cache folder " + config.cache_dir + ": " +
                                prepared.error().detail +
-                               "; make it writable by the service or set "
-                               "another cacheDir"}});
+                               "; let the service create and write it, or "
+                               "set another cacheDir"}});
     return false;
   }
   return true;
@@ -148,13 +149,11 @@ std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
   fetch_config.crl_urls = config.crl_urls;
   fetch_config.ocsp_overrides = config.ocsp_overrides;
   fetch_config.cache_dir = config.cache_dir;
-  fetch_config.cache_file_error_handler = [&log](const std::string& path,
-                                                 const tinysign::Error& error) {
-    log.Write(LogLevel::kWarning, "cache_file_rejected",
-              {{"path", path},
-               {"code", tinysign::ErrorId(error.code)},
-               {"message", error.detail}});
-  };
+  auto cache_file_log = std::make_shared<tinysign::server::CacheFileLog>(log);
+  fetch_config.cache_file_error_handler =
+      [cache_file_log](const std::string& path, const tinysign::Error& error) {
+        cache_file_log->Report(path, error);
+      };
   auto fetcher = std::make_unique<tinysign::fetch::RevocationFetcher>(
       fetch_config, random);
   fetcher->crls().StartBackgroundRefresh(kCrlRefreshInterval);

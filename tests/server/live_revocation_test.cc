@@ -709,7 +709,7 @@ TEST_F(CacheDirTest, RestartUsesCachedEvidence) {
                               "total{kind=\"crl\"} 1\n"),
             std::string::npos)
       << metrics.body;
-  EXPECT_EQ(server_->Log().find("cache_file_rejected"), std::string::npos)
+  EXPECT_EQ(server_->Log().find("cache_file_error"), std::string::npos)
       << server_->Log();
 }
 
@@ -729,7 +729,7 @@ TEST_F(CacheDirTest, CorruptFileIsLoggedAndReplaced) {
   EXPECT_EQ(outcome.revocation_source, "ocsp") << outcome.body;
   EXPECT_EQ(responder_.ocsp_requests(), 2);
   const std::string log = server_->Log();
-  EXPECT_NE(log.find("\"event\":\"cache_file_rejected\""), std::string::npos)
+  EXPECT_NE(log.find("\"event\":\"cache_file_error\""), std::string::npos)
       << log;
   EXPECT_NE(log.find(files[0].string()), std::string::npos) << log;
   const HttpReply metrics = Get(server_->port(), "/metrics");
