@@ -232,4 +232,12 @@ Status CacheDirectory::Write(CacheKind kind, const std::string& name,
   return OkStatus();
 }
 
+Status CacheDirectory::Remove(CacheKind kind, const std::string& name) const {
+  const std::filesystem::path path = PathOf(kind, name);
+  if (unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return FileError(path, "remove", errno);
+  }
+  return OkStatus();
+}
+
 }  // namespace tinysign::fetch

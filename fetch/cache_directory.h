@@ -10,6 +10,11 @@
 // renamed into place, so that a reader sees either the old or the new
 // file, never part of one. Nothing read back is trusted: the
 // fetchers check each file as they check a download.
+//
+// An OCSP file is removed once it is found expired. A file that no later
+// fetch reads stays until it is removed by hand.
+// NOTE: nothing bounds the number of files, which grows by one OCSP
+// response per certificate checked and one CRL per URL and issuer.
 #ifndef TINYSIGN_FETCH_CACHE_DIRECTORY_H_
 #define TINYSIGN_FETCH_CACHE_DIRECTORY_H_
 
@@ -75,6 +80,10 @@ class CacheDirectory {
   // `fetch.cache_file_failed` when the file cannot be written.
   Status Write(CacheKind kind, const std::string& name,
                der::Input contents) const;
+
+  // Remove deletes the file `name` of `kind`, if it exists. It fails with
+  // `fetch.cache_file_failed` when the file cannot be removed.
+  Status Remove(CacheKind kind, const std::string& name) const;
 
  private:
   std::filesystem::path root_;

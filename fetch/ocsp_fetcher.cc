@@ -248,6 +248,7 @@ std::optional<verify::OcspEvidence> OcspFetcher::LoadFile(
     ReportFileError(
         name, Error{ErrorCode::kOcspStale,
                     "the response expired at " + FormatRfc3339(expires_at)});
+    RemoveExpiredFile(cert_id, name);
     return std::nullopt;
   }
   metrics_.ocsp.cache_file_loads.fetch_add(1);
@@ -279,6 +280,26 @@ void OcspFetcher::WriteFile(const Bytes& cert_id,
   }
   if (!written) {
     ReportFileError(name, written.error());
+  }
+}
+
+void OcspFetcher::RemoveExpiredFile(const Bytes& cert_id,
+                                    const std::string& name) {
+  Status removed = OkStatus();
+  {
+    std::lock_guard<std::mutex> write_lock(file_write_mutex_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (cache_.contains(cert_id)) {
+        // A new response was cached meanwhile, and its file is written
+        // after this lock is released, or has been already.
+        return;
+      }
+    }
+    removed = cache_folder_->Remove(CacheKind::kOcsp, name);
+  }
+  if (!removed) {
+    ReportFileError(name, removed.error());
   }
 }
 

@@ -92,6 +92,9 @@ class OcspFetcher {
   // WriteFile writes the response of `evidence` to the cache file of
   // `cert_id`, unless another response has been cached since.
   void WriteFile(const Bytes& cert_id, const verify::OcspEvidence& evidence);
+  // RemoveExpiredFile removes the cache file of `cert_id`, unless a new
+  // response has been cached since it was read.
+  void RemoveExpiredFile(const Bytes& cert_id, const std::string& name);
   void ReportFileError(const std::string& name, const Error& error);
 
   const FetchConfig& config_;

@@ -330,6 +330,8 @@ TEST_F(OcspCacheFileTest, ExpiredFileIsIgnored) {
   EXPECT_EQ(errors_->reported[0].first, file.string());
   EXPECT_EQ(errors_->reported[0].second.code, ErrorCode::kOcspStale);
   EXPECT_EQ(restarted.metrics().ocsp.cache_file_errors.load(), 1u);
+  // The expired file is removed, so the next restart does not report it.
+  EXPECT_FALSE(std::filesystem::exists(file));
 }
 
 TEST_F(OcspCacheFileTest, CorruptFileIsIgnored) {
