@@ -4,17 +4,50 @@
 
 namespace tinysign::fetch {
 
+namespace {
+
+// FileNameOf names the cache file of a URL and issuer DER.
+std::string FileNameOf(const std::pair<std::string, Bytes>& key) {
+  return CacheFileName({der::Input(key.first), der::Input(key.second)});
+}
+
+}  // namespace
+
+CrlFetcher::CrlFetcher(const FetchConfig& config, HttpClient& client,
+                       FetchMetrics& metrics)
+    : config_(config), client_(client), metrics_(metrics) {
+  if (!config.cache_dir.empty()) {
+    cache_.emplace(config.cache_dir);
+  }
+}
+
 CrlFetcher::~CrlFetcher() { StopBackgroundRefresh(); }
 
 Result<std::shared_ptr<const crl::Crl>> CrlFetcher::Fetch(
     const std::string& url, const CertificatePtr& issuer) {
   Key key{url, issuer->der().ToBytes()};
+  bool read_file = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto kept = entries_.find(key);
     if (kept != entries_.end() && IsFresh(kept->second, CurrentTime(config_))) {
       metrics_.crl.cache_hits.fetch_add(1);
       return kept->second.crl;
+    }
+    if (cache_.has_value() &&
+        (kept == entries_.end() || !kept->second.file_checked)) {
+      Entry& entry = entries_[key];
+      entry.issuer = issuer;
+      entry.file_checked = true;
+      read_file = true;
+    }
+  }
+  if (read_file && LoadFile(key, issuer)) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const Entry& entry = entries_[key];
+    if (IsFresh(entry, CurrentTime(config_))) {
+      metrics_.crl.cache_hits.fetch_add(1);
+      return entry.crl;
     }
   }
   return Refresh(key, issuer);
@@ -116,7 +149,18 @@ Result<std::shared_ptr<const crl::Crl>> CrlFetcher::Download(
 
 Result<std::shared_ptr<const crl::Crl>> CrlFetcher::Refresh(
     const Key& key, const CertificatePtr& issuer) {
-  auto downloaded = Download(key.first, issuer);
+  bool replaced = false;
+  auto kept = Keep(key, issuer, Download(key.first, issuer), &replaced);
+  if (replaced) {
+    WriteFile(key, *kept);
+  }
+  return kept;
+}
+
+Result<CrlFetcher::CrlPtr> CrlFetcher::Keep(const Key& key,
+                                            const CertificatePtr& issuer,
+                                            Result<CrlPtr> downloaded,
+                                            bool* replaced) {
   const Time now = CurrentTime(config_);
   std::lock_guard<std::mutex> lock(mutex_);
   Entry& entry = entries_[key];
@@ -143,7 +187,75 @@ Result<std::shared_ptr<const crl::Crl>> CrlFetcher::Refresh(
   entry.crl = *downloaded;
   entry.fetched_at = now;
   entry.last_error.reset();
+  *replaced = true;
   return entry.crl;
+}
+
+bool CrlFetcher::LoadFile(const Key& key, const CertificatePtr& issuer) {
+  const std::string name = FileNameOf(key);
+  auto file = cache_->Read(CacheKind::kCrl, name);
+  if (!file) {
+    ReportFileError(name, file.error());
+    return false;
+  }
+  if (!file->has_value()) {
+    return false;
+  }
+
+  // The file gets the checks of a download: anyone who can write the
+  // folder could have replaced it.
+  auto crl = crl::ParseCrl(der::Input((*file)->contents));
+  if (!crl) {
+    ReportFileError(name, crl.error());
+    return false;
+  }
+  if (auto verified = crl::VerifyCrlSignature(**crl, *issuer); !verified) {
+    ReportFileError(name, verified.error());
+    return false;
+  }
+
+  std::lock_guard<std::mutex> lock(mutex_);
+  Entry& entry = entries_[key];
+  entry.issuer = issuer;
+  if (entry.crl != nullptr && entry.crl->this_update().unix_seconds >=
+                                  (*crl)->this_update().unix_seconds) {
+    return false;
+  }
+  entry.crl = *crl;
+  entry.fetched_at = (*file)->modified_at;
+  metrics_.crl.cache_file_loads.fetch_add(1);
+  return true;
+}
+
+void CrlFetcher::WriteFile(const Key& key, const CrlPtr& crl) {
+  if (!cache_.has_value()) {
+    return;
+  }
+  const std::string name = FileNameOf(key);
+  Status written = OkStatus();
+  {
+    std::lock_guard<std::mutex> write_lock(file_write_mutex_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto entry = entries_.find(key);
+      if (entry == entries_.end() || entry->second.crl != crl) {
+        // A newer CRL was kept meanwhile, and its own write follows.
+        return;
+      }
+    }
+    written = cache_->Write(CacheKind::kCrl, name, crl->der());
+  }
+  if (!written) {
+    ReportFileError(name, written.error());
+  }
+}
+
+void CrlFetcher::ReportFileError(const std::string& name, const Error& error) {
+  metrics_.crl.cache_file_errors.fetch_add(1);
+  if (config_.cache_file_error_handler) {
+    config_.cache_file_error_handler(
+        cache_->PathOf(CacheKind::kCrl, name).string(), error);
+  }
 }
 
 }  // namespace tinysign::fetch

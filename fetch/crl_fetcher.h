@@ -8,6 +8,14 @@
 // judges its age. A background thread can refresh CRLs shortly before
 // their nextUpdate.
 //
+// With `FetchConfig::cache_dir` set, every CRL that replaces the kept one
+// is also written to the cache folder. The first fetch of a URL and issuer
+// in this process reads that file, with the size cap and the signature
+// check of a download. The CRL is then kept as if it had been downloaded
+// when the file was written. So it is returned without a request before
+// its nextUpdate, and as the last good CRL when a download fails. A file that
+// fails is reported through `cache_file_error_handler` and ignored.
+//
 // Complete and delta CRLs are handled the same way; the caller fetches the
 // freshestCRL URLs too, and the core combines a delta with its base.
 #ifndef TINYSIGN_FETCH_CRL_FETCHER_H_
@@ -28,6 +36,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "core/x509/certificate.h"
+#include "fetch/cache_directory.h"
 #include "fetch/fetch_config.h"
 #include "fetch/http_client.h"
 #include "fetch/metrics.h"
@@ -57,15 +66,15 @@ class CrlFetcher {
 
   // CrlFetcher keeps references to its arguments, which must outlive it.
   CrlFetcher(const FetchConfig& config, HttpClient& client,
-             FetchMetrics& metrics)
-      : config_(config), client_(client), metrics_(metrics) {}
+             FetchMetrics& metrics);
   ~CrlFetcher();
 
   CrlFetcher(const CrlFetcher&) = delete;
   CrlFetcher& operator=(const CrlFetcher&) = delete;
 
-  // Fetch returns the CRL at `url` issued by `issuer`. A kept CRL is
-  // returned without a request before its nextUpdate. A kept CRL without
+  // Fetch returns the CRL at `url` issued by `issuer`. A kept CRL, or one
+  // read from the cache folder, is returned without a request before its
+  // nextUpdate. A kept CRL without
   // nextUpdate is downloaded again once `crl_refresh_margin` has passed
   // since it was fetched. When a download fails, the last good CRL is
   // returned, however old. Without one, it fails with the errors of
@@ -97,19 +106,41 @@ class CrlFetcher {
     std::shared_ptr<const crl::Crl> crl;
     Time fetched_at;
     std::optional<Error> last_error;
+    // file_checked is true once the cache folder was read for this key,
+    // so that a rejected file is read and reported only once.
+    bool file_checked = false;
   };
+  using CrlPtr = std::shared_ptr<const crl::Crl>;
 
   bool IsFresh(const Entry& entry, Time now) const;
   Result<std::shared_ptr<const crl::Crl>> Download(
       const std::string& url, const CertificatePtr& issuer);
   Result<std::shared_ptr<const crl::Crl>> Refresh(const Key& key,
                                                   const CertificatePtr& issuer);
+  // Keep stores `downloaded` as the kept CRL of `key` unless it failed or
+  // is older than the kept one, and returns the CRL to use. `*replaced` is
+  // set when `downloaded` became the kept CRL.
+  Result<CrlPtr> Keep(const Key& key, const CertificatePtr& issuer,
+                      Result<CrlPtr> downloaded, bool* replaced);
+  // LoadFile reads the cache file of `key` and, when it passes the checks
+  // of a download and is newer than any kept CRL, keeps it. It returns
+  // true when it kept the file's CRL.
+  bool LoadFile(const Key& key, const CertificatePtr& issuer);
+  // WriteFile writes `crl` to the cache file of `key`, unless a newer CRL
+  // has been kept since.
+  void WriteFile(const Key& key, const CrlPtr& crl);
+  void ReportFileError(const std::string& name, const Error& error);
 
   const FetchConfig& config_;
   HttpClient& client_;
   FetchMetrics& metrics_;
   std::mutex mutex_;
   std::map<Key, Entry> entries_;
+  // cache_ is set when `config.cache_dir` is not empty.
+  std::optional<CacheDirectory> cache_;
+  // file_write_mutex_ orders writes of cache files, so that an older CRL
+  // never overwrites a newer one.
+  std::mutex file_write_mutex_;
 
   std::mutex refresh_mutex_;
   std::condition_variable refresh_wakeup_;

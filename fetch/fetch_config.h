@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "core/time.h"
 #include "fetch/url_mapping.h"
 
@@ -41,6 +42,19 @@ struct FetchConfig {
   // crl_refresh_margin is how long before a cached CRL's nextUpdate the
   // background refresh fetches its successor.
   std::chrono::seconds crl_refresh_margin{300};
+  // cache_dir, when not empty, is a folder where every accepted CRL and
+  // every cached OCSP response is also written, and read back on a miss in
+  // memory, such as after a restart (layout in cache_directory.h). The
+  // folder must exist; `CacheDirectory::Prepare` creates it. Empty keeps
+  // everything in memory only.
+  std::string cache_dir;
+  // cache_file_error_handler, when set, is called with the path and the
+  // reason for each cache file that is rejected or cannot be read or
+  // written. A file that fails on reading is ignored, and the evidence is
+  // downloaded. The handler runs on the fetching threads, possibly several
+  // at once, with no fetcher lock held.
+  std::function<void(const std::string& path, const Error& error)>
+      cache_file_error_handler;
   // clock returns the current time. Empty means the system clock; tests
   // set it to move time.
   std::function<Time()> clock;

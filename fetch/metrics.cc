@@ -63,6 +63,14 @@ std::string FetchMetrics::RenderPrometheus() const {
   RenderCounter("tinysign_revocation_fetch_cache_hits_total",
                 "Fetches answered from the cache.", ocsp.cache_hits.load(),
                 crl.cache_hits.load(), &out);
+  RenderCounter("tinysign_revocation_fetch_cache_file_loads_total",
+                "Files of the cache folder taken into the cache.",
+                ocsp.cache_file_loads.load(), crl.cache_file_loads.load(),
+                &out);
+  RenderCounter("tinysign_revocation_fetch_cache_file_errors_total",
+                "Cache files rejected or failing to be read or written.",
+                ocsp.cache_file_errors.load(), crl.cache_file_errors.load(),
+                &out);
   const std::string latency = "tinysign_revocation_fetch_duration_seconds";
   out += "# HELP " + latency + " Duration of each HTTP request.\n";
   out += "# TYPE " + latency + " histogram\n";

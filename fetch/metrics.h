@@ -46,6 +46,12 @@ struct FetchKindMetrics {
   std::atomic<uint64_t> errors{0};
   // cache_hits counts fetches answered from the cache without a request.
   std::atomic<uint64_t> cache_hits{0};
+  // cache_file_loads counts files of the cache folder that passed the
+  // checks of a download and were taken into the cache in memory.
+  std::atomic<uint64_t> cache_file_loads{0};
+  // cache_file_errors counts cache files that were rejected or could not
+  // be read or written.
+  std::atomic<uint64_t> cache_file_errors{0};
   // latency observes each HTTP request, failed ones included.
   LatencyHistogram latency;
 };

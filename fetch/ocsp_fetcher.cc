@@ -18,32 +18,37 @@ namespace {
 // section 4.3 requires responders to support SHA-1, and NUC's do.
 constexpr crypto::DigestAlgorithm kCertIdHash = crypto::DigestAlgorithm::kSha1;
 
-// IsCacheable returns true for a response worth keeping: signed by a
-// certificate it names with a signature that verifies, echoing `nonce`,
-// and with a SingleResponse for `certificate`. Anything else could be a
-// forgery that would otherwise shadow valid responses until it expired.
-bool IsCacheable(const verify::OcspEvidence& evidence,
-                 const CertificatePtr& certificate,
-                 const CertificatePtr& issuer) {
-  auto basic = evidence.response->basic_response();
-  if (!basic) {
-    return false;
+// CheckCacheable checks that a response is worth keeping: signed by a
+// certificate it names with a signature that verifies, carrying a nonce
+// equal to `nonce`, and with a SingleResponse for `certificate`. Anything
+// else could be a forgery that would otherwise shadow valid responses
+// until it expired.
+Status CheckCacheable(const ocsp::OcspResponse& response,
+                      const std::optional<Bytes>& nonce,
+                      const CertificatePtr& certificate,
+                      const CertificatePtr& issuer) {
+  TINYSIGN_ASSIGN_OR_RETURN(const ocsp::BasicResponse* basic,
+                            response.basic_response());
+  if (!basic->nonce.has_value() || !nonce.has_value() ||
+      *basic->nonce != der::Input(*nonce)) {
+    return Fail(ErrorCode::kOcspNonceMismatch,
+                "the response does not carry the request's nonce");
   }
-  const ocsp::BasicResponse& response = **basic;
-  if (!response.nonce.has_value() || !evidence.nonce.has_value() ||
-      *response.nonce != der::Input(*evidence.nonce)) {
-    return false;
+  TINYSIGN_ASSIGN_OR_RETURN(auto signer,
+                            ocsp::FindResponderCertificate(*basic, {issuer}));
+  TINYSIGN_TRY(ocsp::VerifyOcspSignature(*basic, *signer));
+  const bool names_certificate =
+      std::any_of(basic->responses.begin(), basic->responses.end(),
+                  [&](const ocsp::SingleResponse& single) {
+                    auto matches = ocsp::CertIdMatches(single.cert_id,
+                                                       *certificate, *issuer);
+                    return matches && *matches;
+                  });
+  if (!names_certificate) {
+    return Fail(ErrorCode::kOcspCertIdMismatch,
+                "no SingleResponse is about the certificate");
   }
-  auto signer = ocsp::FindResponderCertificate(response, {issuer});
-  if (!signer || !ocsp::VerifyOcspSignature(response, **signer)) {
-    return false;
-  }
-  return std::any_of(response.responses.begin(), response.responses.end(),
-                     [&](const ocsp::SingleResponse& single) {
-                       auto matches = ocsp::CertIdMatches(
-                           single.cert_id, *certificate, *issuer);
-                       return matches && *matches;
-                     });
+  return OkStatus();
 }
 
 // ExpiryOf returns the earliest nextUpdate of the response, or `fallback`
@@ -63,7 +68,20 @@ Time ExpiryOf(const ocsp::OcspResponse& response, Time fallback) {
   return earliest.value_or(fallback);
 }
 
+// FileNameOf names the cache file of a DER CertID.
+std::string FileNameOf(const Bytes& cert_id) {
+  return CacheFileName({der::Input(cert_id)});
+}
+
 }  // namespace
+
+OcspFetcher::OcspFetcher(const FetchConfig& config, HttpClient& client,
+                         FetchMetrics& metrics, crypto::RandomSource& random)
+    : config_(config), client_(client), metrics_(metrics), random_(random) {
+  if (!config.cache_dir.empty()) {
+    cache_folder_.emplace(config.cache_dir);
+  }
+}
 
 Result<verify::OcspEvidence> OcspFetcher::Fetch(
     const CertificatePtr& certificate, const CertificatePtr& issuer) {
@@ -78,6 +96,10 @@ Result<verify::OcspEvidence> OcspFetcher::Fetch(
       metrics_.ocsp.cache_hits.fetch_add(1);
       return cached->second.evidence;
     }
+  }
+  if (auto loaded = LoadFile(cert_id, certificate, issuer)) {
+    metrics_.ocsp.cache_hits.fetch_add(1);
+    return *std::move(loaded);
   }
 
   const std::vector<std::string> urls = ResponderUrls(*certificate, *issuer);
@@ -157,7 +179,8 @@ void OcspFetcher::MaybeCache(const Bytes& cert_id,
                              const verify::OcspEvidence& evidence,
                              const CertificatePtr& certificate,
                              const CertificatePtr& issuer) {
-  if (!IsCacheable(evidence, certificate, issuer)) {
+  if (!CheckCacheable(*evidence.response, evidence.nonce, certificate,
+                      issuer)) {
     return;
   }
   const Time now = CurrentTime(config_);
@@ -167,8 +190,125 @@ void OcspFetcher::MaybeCache(const Bytes& cert_id,
   if (expires_at.unix_seconds <= now.unix_seconds) {
     return;
   }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cache_[cert_id] = CacheEntry{evidence, expires_at};
+  }
+  WriteFile(cert_id, evidence);
+}
+
+std::optional<verify::OcspEvidence> OcspFetcher::LoadFile(
+    const Bytes& cert_id, const CertificatePtr& certificate,
+    const CertificatePtr& issuer) {
+  if (!cache_folder_.has_value()) {
+    return std::nullopt;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!files_checked_.insert(cert_id).second) {
+      return std::nullopt;
+    }
+  }
+  const std::string name = FileNameOf(cert_id);
+  auto file = cache_folder_->Read(CacheKind::kOcsp, name);
+  if (!file) {
+    ReportFileError(name, file.error());
+    return std::nullopt;
+  }
+  if (!file->has_value()) {
+    return std::nullopt;
+  }
+  auto response = ocsp::ParseOcspResponse(der::Input((*file)->contents));
+  if (!response) {
+    ReportFileError(name, response.error());
+    return std::nullopt;
+  }
+  // The nonce matched the request when the response was cached. The file
+  // cannot show that request, so the evidence carries the response's own
+  // nonce, which the signature checked below covers.
+  // NOTE: a signed, unexpired response that another client requested with
+  // its own nonce passes the same checks.
+  verify::OcspEvidence evidence{*std::move(response), std::nullopt};
+  if (auto basic = evidence.response->basic_response();
+      basic && (*basic)->nonce.has_value()) {
+    evidence.nonce = (*basic)->nonce->ToBytes();
+  }
+  if (auto checked = CheckCacheable(*evidence.response, evidence.nonce,
+                                    certificate, issuer);
+      !checked) {
+    ReportFileError(name, checked.error());
+    return std::nullopt;
+  }
+  // A response without nextUpdate lasts as long from the time the file
+  // was written as it would have in memory.
+  const Time fallback{(*file)->modified_at.unix_seconds +
+                      config_.ocsp_ttl_without_next_update.count()};
+  const Time expires_at = ExpiryOf(*evidence.response, fallback);
+  if (expires_at.unix_seconds <= CurrentTime(config_).unix_seconds) {
+    ReportFileError(
+        name, Error{ErrorCode::kOcspStale,
+                    "the response expired at " + FormatRfc3339(expires_at)});
+    RemoveExpiredFile(cert_id, name);
+    return std::nullopt;
+  }
+  metrics_.ocsp.cache_file_loads.fetch_add(1);
   std::lock_guard<std::mutex> lock(mutex_);
   cache_[cert_id] = CacheEntry{evidence, expires_at};
+  return evidence;
+}
+
+void OcspFetcher::WriteFile(const Bytes& cert_id,
+                            const verify::OcspEvidence& evidence) {
+  if (!cache_folder_.has_value()) {
+    return;
+  }
+  const std::string name = FileNameOf(cert_id);
+  Status written = OkStatus();
+  {
+    std::lock_guard<std::mutex> write_lock(file_write_mutex_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto cached = cache_.find(cert_id);
+      if (cached == cache_.end() ||
+          cached->second.evidence.response != evidence.response) {
+        // Another response was cached meanwhile, and its own write follows.
+        return;
+      }
+    }
+    written =
+        cache_folder_->Write(CacheKind::kOcsp, name, evidence.response->der());
+  }
+  if (!written) {
+    ReportFileError(name, written.error());
+  }
+}
+
+void OcspFetcher::RemoveExpiredFile(const Bytes& cert_id,
+                                    const std::string& name) {
+  Status removed = OkStatus();
+  {
+    std::lock_guard<std::mutex> write_lock(file_write_mutex_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (cache_.contains(cert_id)) {
+        // A new response was cached meanwhile, and its file is written
+        // after this lock is released, or has been already.
+        return;
+      }
+    }
+    removed = cache_folder_->Remove(CacheKind::kOcsp, name);
+  }
+  if (!removed) {
+    ReportFileError(name, removed.error());
+  }
+}
+
+void OcspFetcher::ReportFileError(const std::string& name, const Error& error) {
+  metrics_.ocsp.cache_file_errors.fetch_add(1);
+  if (config_.cache_file_error_handler) {
+    config_.cache_file_error_handler(
+        cache_folder_->PathOf(CacheKind::kOcsp, name).string(), error);
+  }
 }
 
 }  // namespace tinysign::fetch

@@ -8,6 +8,13 @@
 // certificate is cached by CertID until its earliest nextUpdate, or for
 // `ocsp_ttl_without_next_update` when it has none.
 //
+// With `FetchConfig::cache_dir` set, every cached response is also written
+// to the cache folder. On the first miss in memory for a CertID in this
+// process, the fetcher reads that file with the size cap of a download.
+// It uses the file only when the response passes the checks made before
+// caching and has not expired. A file that fails is reported through
+// `cache_file_error_handler` and ignored, and the responder is asked.
+//
 // Nothing here decides the certificate's status: the core judges the
 // evidence. A response with an error status such as tryLater is returned as
 // evidence, which the core reads as unknown, never as good.
@@ -17,6 +24,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +35,7 @@
 #include "core/time.h"
 #include "core/verify/revocation_evidence.h"
 #include "core/x509/certificate.h"
+#include "fetch/cache_directory.h"
 #include "fetch/fetch_config.h"
 #include "fetch/http_client.h"
 #include "fetch/metrics.h"
@@ -44,11 +54,11 @@ class OcspFetcher {
  public:
   // OcspFetcher keeps references to its arguments, which must outlive it.
   OcspFetcher(const FetchConfig& config, HttpClient& client,
-              FetchMetrics& metrics, crypto::RandomSource& random)
-      : config_(config), client_(client), metrics_(metrics), random_(random) {}
+              FetchMetrics& metrics, crypto::RandomSource& random);
 
   // Fetch returns the evidence for `certificate`, issued by `issuer`: a
-  // cached response, or a fresh one with the nonce it was requested with.
+  // cached response, one read from the cache folder, or a fresh one with
+  // the nonce it was requested with.
   // It fails with `fetch.no_url` when neither an override nor the
   // certificate names a responder, the `MapUrl` and `HttpClient::Send`
   // errors, the errors of `ocsp::ParseOcspResponse` for a body that is not
@@ -73,6 +83,19 @@ class OcspFetcher {
   void MaybeCache(const Bytes& cert_id, const verify::OcspEvidence& evidence,
                   const CertificatePtr& certificate,
                   const CertificatePtr& issuer);
+  // LoadFile reads the cache file of `cert_id` the first time this process
+  // misses it in memory, and caches its response when it passes the
+  // checks. It returns the cached evidence, or nullopt.
+  std::optional<verify::OcspEvidence> LoadFile(
+      const Bytes& cert_id, const CertificatePtr& certificate,
+      const CertificatePtr& issuer);
+  // WriteFile writes the response of `evidence` to the cache file of
+  // `cert_id`, unless another response has been cached since.
+  void WriteFile(const Bytes& cert_id, const verify::OcspEvidence& evidence);
+  // RemoveExpiredFile removes the cache file of `cert_id`, unless a new
+  // response has been cached since it was read.
+  void RemoveExpiredFile(const Bytes& cert_id, const std::string& name);
+  void ReportFileError(const std::string& name, const Error& error);
 
   const FetchConfig& config_;
   HttpClient& client_;
@@ -81,6 +104,14 @@ class OcspFetcher {
   std::mutex mutex_;
   // cache_ is keyed by the DER SHA-1 CertID.
   std::map<Bytes, CacheEntry> cache_;
+  // cache_folder_ is set when `config.cache_dir` is not empty.
+  std::optional<CacheDirectory> cache_folder_;
+  // files_checked_ are the CertIDs whose cache file has been read, so that
+  // a rejected file is read and reported only once.
+  std::set<Bytes> files_checked_;
+  // file_write_mutex_ orders writes of cache files, so that an older
+  // response never overwrites a newer one.
+  std::mutex file_write_mutex_;
 };
 
 }  // namespace tinysign::fetch

@@ -249,6 +249,10 @@ std::string_view ReasonCodeOccurrence(ErrorCode code) {
       return "Fetching an OCSP response or CRL online (verify --online and "
              "the service); that fetch gives no evidence, and without other "
              "evidence the status stays unknown.";
+    case ErrorCode::kFetchCacheFileFailed:
+      return "Reading or writing a file in the service's revocation cache "
+             "folder; the file is ignored and the evidence is downloaded as "
+             "if no file existed.";
   }
   return "";
 }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "fetch/url_mapping.h"
+#include "server/ocsp_override.h"
 
 namespace tinysign::server {
 
@@ -187,6 +188,34 @@ bool ReadStringList(const boost::json::value& value, std::string_view key,
   return true;
 }
 
+// ReadOcspOverrides reads {"KEYID": "URL", ...} into a new map that
+// replaces `out` on success.
+bool ReadOcspOverrides(const boost::json::value& value,
+                       std::map<std::string, std::string>* out,
+                       std::string* error) {
+  const auto* object = value.if_object();
+  if (object == nullptr) {
+    *error =
+        "\"ocspOverrides\" must be an object mapping issuer key identifiers "
+        "to OCSP URLs";
+    return false;
+  }
+  std::map<std::string, std::string> overrides;
+  for (const auto& field : *object) {
+    const auto* url = field.value().if_string();
+    if (url == nullptr) {
+      *error = "\"ocspOverrides\" value of \"" + std::string(field.key()) +
+               "\" must be a URL string";
+      return false;
+    }
+    if (!AddOcspOverride(field.key(), *url, &overrides, error)) {
+      return false;
+    }
+  }
+  *out = std::move(overrides);
+  return true;
+}
+
 bool ApplyJsonString(std::string_view key, std::string_view text,
                      ServerConfig* config, std::string* error) {
   if (key == "listen") {
@@ -194,6 +223,10 @@ bool ApplyJsonString(std::string_view key, std::string_view text,
   }
   if (key == "webRoot") {
     config->web_root = std::string(text);
+    return true;
+  }
+  if (key == "cacheDir") {
+    config->cache_dir = std::string(text);
     return true;
   }
   return ApplyLogLevel(text, config, error);
@@ -221,6 +254,9 @@ bool ApplyJsonField(std::string_view key, const boost::json::value& value,
   }
   if (key == "crlUrls") {
     return ReadStringList(value, key, &config->crl_urls, error);
+  }
+  if (key == "ocspOverrides") {
+    return ReadOcspOverrides(value, &config->ocsp_overrides, error);
   }
   if (key == "fetchEnabled") {
     if (!value.is_bool()) {
@@ -296,6 +332,15 @@ bool ApplyEnvironmentFetch(const EnvironmentLookup& lookup,
   }
   if (const auto urls = lookup("TINYSIGN_CRL_URLS")) {
     config->crl_urls = Split(*urls, ',');
+  }
+  if (const auto overrides = lookup("TINYSIGN_OCSP_OVERRIDES")) {
+    if (!ParseOcspOverrides(Split(*overrides, ','), "TINYSIGN_OCSP_OVERRIDES",
+                            &config->ocsp_overrides, error)) {
+      return false;
+    }
+  }
+  if (const auto cache_dir = lookup("TINYSIGN_CACHE_DIR")) {
+    config->cache_dir = *cache_dir;
   }
   return true;
 }
@@ -434,7 +479,8 @@ bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
       continue;
     }
     if (arg != "--config" && arg != "--listen" && arg != "--trust" &&
-        arg != "--web-root" && arg != "--log-level" && arg != "--fetch-map") {
+        arg != "--web-root" && arg != "--log-level" && arg != "--fetch-map" &&
+        arg != "--ocsp-override" && arg != "--cache-dir") {
       *error = "unknown argument '" + arg + "'" + std::string(kHelpHint);
       return false;
     }
@@ -451,6 +497,10 @@ bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
       out->web_root = value;
     } else if (arg == "--fetch-map") {
       out->fetch_map.push_back(value);
+    } else if (arg == "--ocsp-override") {
+      out->ocsp_overrides.push_back(value);
+    } else if (arg == "--cache-dir") {
+      out->cache_dir = value;
     } else {
       out->log_level = value;
     }
@@ -493,6 +543,14 @@ bool LoadConfig(const CommandLine& command_line,
     if (!CheckFetchMap(config->fetch_map, error)) {
       return false;
     }
+  }
+  if (!command_line.ocsp_overrides.empty() &&
+      !ParseOcspOverrides(command_line.ocsp_overrides, "--ocsp-override",
+                          &config->ocsp_overrides, error)) {
+    return false;
+  }
+  if (command_line.cache_dir.has_value()) {
+    config->cache_dir = *command_line.cache_dir;
   }
   if (command_line.no_fetch) {
     config->fetch_enabled = false;

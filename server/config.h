@@ -7,13 +7,23 @@
 //     "trust": ["/etc/tinysign/trust"],
 //     "apiKeySha256": ["<64 hex digits: SHA-256 of the key>"],
 //     "maxDocumentBytes": 52428800,
-//     "logLevel": "info"
+//     "logLevel": "info",
+//     "ocspOverrides": {"3f1a09c2": "http://127.0.0.1:8081/ocsp"},
+//     "cacheDir": "/var/cache/tinysign"
 //   }
+//
+// "ocspOverrides" maps an issuer's subjectKeyIdentifier (hex, as GET
+// /api/v1/trust lists it) to the OCSP URL asked for every certificate that
+// issuer signed, in place of the certificate's authorityInfoAccess URL.
+// "cacheDir" names a folder where fetched CRLs and OCSP responses are
+// written, so that a restarted service can use them before, or instead
+// of, a new download. Without it they are kept in memory only.
 #ifndef TINYSIGN_SERVER_CONFIG_H_
 #define TINYSIGN_SERVER_CONFIG_H_
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +79,15 @@ struct ServerConfig {
   // crl_grace_seconds is how long after its nextUpdate a kept CRL still
   // counts as fresh for /readyz.
   int crl_grace_seconds = 3600;
+  // ocsp_overrides maps an issuer's subjectKeyIdentifier, in lowercase hex
+  // without separators, to the OCSP URL used in place of the
+  // authorityInfoAccess URL of the certificates it issued. The fetch map
+  // and the loopback-only rule apply to these URLs too.
+  std::map<std::string, std::string> ocsp_overrides;
+  // cache_dir, when not empty, is the folder under which fetched CRLs and
+  // OCSP responses are written and read back after a restart. Empty keeps
+  // them in memory only.
+  std::string cache_dir;
 };
 
 // kConfigKeys lists the keys a configuration file may contain.
@@ -92,6 +111,8 @@ inline constexpr std::string_view kConfigKeys[] = {
     "fetchTimeoutMs",
     "crlUrls",
     "crlGraceSeconds",
+    "ocspOverrides",
+    "cacheDir",
 };
 
 // EnvironmentLookup returns the value of an environment variable, or
@@ -113,8 +134,9 @@ bool ApplyConfigJson(std::string_view text, ServerConfig* config,
 // TINYSIGN_WORKERS, TINYSIGN_CONNECTIONS, TINYSIGN_MAX_BUFFERED_BYTES,
 // TINYSIGN_QUEUE_TIMEOUT_SECONDS, TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED
 // (true or false), TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),
-// TINYSIGN_FETCH_TIMEOUT_MS, TINYSIGN_CRL_URLS (separated by ',') and
-// TINYSIGN_CRL_GRACE_SECONDS.
+// TINYSIGN_FETCH_TIMEOUT_MS, TINYSIGN_CRL_URLS (separated by ','),
+// TINYSIGN_CRL_GRACE_SECONDS, TINYSIGN_OCSP_OVERRIDES (KEYID=URL items
+// separated by ',') and TINYSIGN_CACHE_DIR.
 bool ApplyEnvironment(const EnvironmentLookup& lookup, ServerConfig* config,
                       std::string* error);
 
@@ -126,20 +148,24 @@ struct CommandLine {
   std::optional<std::string> web_root;
   std::optional<std::string> log_level;
   std::vector<std::string> fetch_map;
+  // ocsp_overrides are the KEYID=URL values of --ocsp-override.
+  std::vector<std::string> ocsp_overrides;
+  std::optional<std::string> cache_dir;
   bool no_fetch = false;
   bool help = false;
 };
 
 // ParseCommandLine reads --config FILE, --listen ADDR:PORT, --trust DIR
 // (repeatable), --web-root DIR, --log-level LEVEL, --fetch-map FROM=TO
-// (repeatable), --no-fetch and --help.
+// (repeatable), --ocsp-override KEYID=URL (repeatable), --cache-dir DIR,
+// --no-fetch and --help.
 bool ParseCommandLine(const std::vector<std::string>& args, CommandLine* out,
                       std::string* error);
 
 // LoadConfig builds the configuration from the file named by --config or
 // TINYSIGN_CONFIG, then the environment, then the flags of `command_line`.
-// Flags given with --trust or --fetch-map replace the lists of the file
-// and the environment.
+// Flags given with --trust, --fetch-map or --ocsp-override replace the
+// lists of the file and the environment.
 bool LoadConfig(const CommandLine& command_line,
                 const EnvironmentLookup& lookup, ServerConfig* config,
                 std::string* error);

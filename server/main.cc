@@ -13,7 +13,9 @@
 
 #include "cli/system_random.h"
 #include "cli/trust_directory.h"
+#include "fetch/cache_directory.h"
 #include "fetch/revocation_fetcher.h"
+#include "server/cache_file_log.h"
 #include "server/config.h"
 #include "server/json_log.h"
 #include "server/service.h"
@@ -27,7 +29,9 @@ using tinysign::server::ServerConfig;
 constexpr std::string_view kHelp =
     "Usage: tinysign-server [--config FILE] [--listen ADDR:PORT]\n"
     "                       [--trust DIR]... [--web-root DIR]\n"
-    "                       [--log-level LEVEL]\n"
+    "                       [--log-level LEVEL] [--fetch-map FROM=TO]...\n"
+    "                       [--ocsp-override KEYID=URL]... [--cache-dir DIR]\n"
+    "                       [--no-fetch]\n"
     "\n"
     "Serves POST /api/v1/verify, GET /api/v1/trust, /healthz, /readyz and\n"
     "/metrics, and logs JSON lines to standard error.\n"
@@ -42,6 +46,14 @@ constexpr std::string_view kHelp =
     "  --log-level LEVEL  debug, info (default), warning or error\n"
     "  --fetch-map FROM=TO  rewrite OCSP and CRL URLs starting with FROM\n"
     "                     to start with TO; may be repeated\n"
+    "  --ocsp-override KEYID=URL  ask URL for the OCSP status of every\n"
+    "                     certificate issued by the CA whose\n"
+    "                     subjectKeyIdentifier is KEYID (hex, as GET\n"
+    "                     /api/v1/trust lists it), in place of the\n"
+    "                     certificate's own OCSP URL; may be repeated\n"
+    "  --cache-dir DIR    folder where fetched CRLs and OCSP responses are\n"
+    "                     written and read back after a restart; created\n"
+    "                     if missing (default: none, kept in memory only)\n"
     "  --no-fetch         do not fetch OCSP responses or CRLs\n"
     "  --help             show this help\n"
     "\n"
@@ -61,10 +73,14 @@ constexpr std::string_view kHelp =
     "TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED (true or false),\n"
     "TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),\n"
     "TINYSIGN_FETCH_TIMEOUT_MS (default 5000), TINYSIGN_CRL_URLS\n"
-    "(separated by ',') and TINYSIGN_CRL_GRACE_SECONDS (default 3600).\n"
+    "(separated by ','), TINYSIGN_CRL_GRACE_SECONDS (default 3600),\n"
+    "TINYSIGN_OCSP_OVERRIDES (KEYID=URL items separated by ',') and\n"
+    "TINYSIGN_CACHE_DIR (default empty: in memory only). Flags given with\n"
+    "--trust, --fetch-map or --ocsp-override replace those lists.\n"
     "\n"
-    "Revocation fetches go only to loopback addresses after the\n"
-    "rewrites; certificates naming other hosts get an unknown status.\n";
+    "Revocation fetches, override URLs included, go only to loopback\n"
+    "addresses after the rewrites; certificates naming other hosts get an\n"
+    "unknown status.\n";
 
 std::optional<std::string> LookupEnvironment(std::string_view name) {
   const char* value = std::getenv(std::string(name).c_str());
@@ -102,8 +118,29 @@ bool LoadTrust(const ServerConfig& config, JsonLog& log,
 // downloaded again.
 constexpr std::chrono::seconds kCrlRefreshInterval{60};
 
+// PrepareCacheDir creates the cache folder, when one is configured, and
+// checks that the service can write it.
+bool PrepareCacheDir(const ServerConfig& config, JsonLog& log) {
+  if (config.cache_dir.empty()) {
+    return true;
+  }
+  const auto prepared =
+      tinysign::fetch::CacheDirectory(config.cache_dir).Prepare();
+  if (!prepared) {
+    log.Write(LogLevel::kError, "config_error",
+              {{"path", config.cache_dir},
+               {"message", "invalid cache folder " + config.cache_dir + ": " +
+                               prepared.error().detail +
+                               "; let the service create and write it, or "
+                               "set another cacheDir"}});
+    return false;
+  }
+  return true;
+}
+
 std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
-    const ServerConfig& config, tinysign::crypto::RandomSource& random) {
+    const ServerConfig& config, tinysign::crypto::RandomSource& random,
+    JsonLog& log) {
   if (!config.fetch_enabled) {
     return nullptr;
   }
@@ -115,6 +152,13 @@ std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
   }
   fetch_config.timeout = std::chrono::milliseconds(config.fetch_timeout_ms);
   fetch_config.crl_urls = config.crl_urls;
+  fetch_config.ocsp_overrides = config.ocsp_overrides;
+  fetch_config.cache_dir = config.cache_dir;
+  auto cache_file_log = std::make_shared<tinysign::server::CacheFileLog>(log);
+  fetch_config.cache_file_error_handler =
+      [cache_file_log](const std::string& path, const tinysign::Error& error) {
+        cache_file_log->Report(path, error);
+      };
   auto fetcher = std::make_unique<tinysign::fetch::RevocationFetcher>(
       fetch_config, random);
   fetcher->crls().StartBackgroundRefresh(kCrlRefreshInterval);
@@ -131,7 +175,7 @@ bool Bind(httplib::Server* server, ServerConfig* config) {
 
 int Serve(ServerConfig config, JsonLog& log) {
   tinysign::x509::TrustStore trust;
-  if (!LoadTrust(config, log, &trust)) {
+  if (!LoadTrust(config, log, &trust) || !PrepareCacheDir(config, log)) {
     return 1;
   }
   httplib::Server server;
@@ -142,7 +186,7 @@ int Serve(ServerConfig config, JsonLog& log) {
     return 1;
   }
   tinysign::cli::SystemRandom random;
-  const auto fetcher = MakeFetcher(config, random);
+  const auto fetcher = MakeFetcher(config, random, log);
   tinysign::server::Service service(config, std::move(trust), log,
                                     fetcher.get());
   service.Install(&server);

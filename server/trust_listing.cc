@@ -17,6 +17,10 @@ boost::json::object DescribeCertificate(const x509::Certificate& certificate) {
       crypto::DigestAlgorithm::kSha256, certificate.der()));
   entry["notBefore"] = FormatRfc3339(certificate.not_before());
   entry["notAfter"] = FormatRfc3339(certificate.not_after());
+  // Operators copy this value into an OCSP override for the CA.
+  if (const auto& key_identifier = certificate.subject_key_identifier()) {
+    entry["subjectKeyIdentifier"] = encoding::HexEncode(*key_identifier);
+  }
   return entry;
 }
 

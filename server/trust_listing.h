@@ -10,7 +10,8 @@ namespace tinysign::server {
 
 // TrustListing returns {"anchors": [...], "intermediates": [...]}, each
 // certificate as its subject and issuer (RFC 4514), serialNumber (hex),
-// sha256 (hex fingerprint of the DER), notBefore and notAfter (RFC 3339).
+// sha256 (hex fingerprint of the DER), notBefore and notAfter (RFC 3339),
+// and subjectKeyIdentifier (lowercase hex) when the certificate has one.
 boost::json::object TrustListing(const x509::TrustStore& trust);
 
 }  // namespace tinysign::server

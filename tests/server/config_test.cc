@@ -218,6 +218,171 @@ TEST(ConfigFetchTest, ReadsFileEnvironmentAndFlags) {
             std::vector<std::string>{"http://d=http://127.0.0.1:5"});
 }
 
+// kOverrideUrl is a loopback OCSP URL, and kOtherUrl replaces it in later
+// layers of the configuration.
+constexpr char kOverrideUrl[] = "http://127.0.0.1:8081/ocsp";
+constexpr char kOtherUrl[] = "http://127.0.0.1:8082/ocsp";
+
+using OverrideMap = std::map<std::string, std::string>;
+
+TEST(ConfigOcspOverrideTest, ReadsFileEnvironmentAndFlags) {
+  ServerConfig config;
+  EXPECT_TRUE(config.ocsp_overrides.empty());
+  std::string error;
+  ASSERT_TRUE(ApplyConfigJson(R"({"ocspOverrides": {
+      "3F:1A:09:C2": "http://127.0.0.1:8081/ocsp",
+      "00FFab": "http://localhost/"}})",
+                              &config, &error))
+      << error;
+  EXPECT_EQ(config.ocsp_overrides,
+            (OverrideMap{{"3f1a09c2", kOverrideUrl},
+                         {"00ffab", "http://localhost/"}}));
+
+  // The environment replaces the whole map of the file.
+  ASSERT_TRUE(ApplyEnvironment(
+      LookupIn({{"TINYSIGN_OCSP_OVERRIDES",
+                 std::string("AABB=") + kOtherUrl + ",cc:dd=" + kOverrideUrl}}),
+      &config, &error))
+      << error;
+  EXPECT_EQ(config.ocsp_overrides,
+            (OverrideMap{{"aabb", kOtherUrl}, {"ccdd", kOverrideUrl}}));
+
+  CommandLine command_line;
+  ASSERT_TRUE(
+      ParseCommandLine({"--ocsp-override", std::string("0102=") + kOverrideUrl,
+                        "--ocsp-override", std::string("0A:0B=") + kOtherUrl},
+                       &command_line, &error))
+      << error;
+  ServerConfig from_flags;
+  ASSERT_TRUE(LoadConfig(
+      command_line,
+      LookupIn({{"TINYSIGN_OCSP_OVERRIDES", std::string("aabb=") + kOtherUrl}}),
+      &from_flags, &error))
+      << error;
+  EXPECT_EQ(from_flags.ocsp_overrides,
+            (OverrideMap{{"0102", kOverrideUrl}, {"0a0b", kOtherUrl}}));
+}
+
+// BadOverride is a KEYID=URL value that every layer must reject, with a
+// fragment the error message must contain.
+struct BadOverride {
+  std::string key_identifier;
+  std::string url;
+  std::string expected_in_error;
+};
+
+const BadOverride kBadOverrides[] = {
+    {"", kOverrideUrl, "key identifier ''"},
+    {"abc", kOverrideUrl, "odd number of hex digits"},
+    {"3f1g", kOverrideUrl, "'g' is not a hex digit"},
+    {"3f 1a", kOverrideUrl, "' ' is not a hex digit"},
+    {"3f1:a", kOverrideUrl, "':' may only separate bytes"},
+    {":3f", kOverrideUrl, "':' may only separate bytes"},
+    {"3f::1a", kOverrideUrl, "':' may only separate bytes"},
+    {"3f1a", "https://127.0.0.1/ocsp", "does not start with http://"},
+    {"3f1a", "127.0.0.1:8081/ocsp", "does not start with http://"},
+    {"3f1a", "http:///ocsp", "has no host"},
+    {"3f1a", "http://127.0.0.1:0/ocsp", "invalid port"},
+};
+
+TEST(ConfigOcspOverrideTest, FileRejectsBadValues) {
+  for (const BadOverride& bad : kBadOverrides) {
+    const std::string text = R"({"ocspOverrides": {")" + bad.key_identifier +
+                             R"(": ")" + bad.url + R"("}})";
+    SCOPED_TRACE(text);
+    ServerConfig config;
+    std::string error;
+    EXPECT_FALSE(ApplyConfigJson(text, &config, &error));
+    EXPECT_NE(error.find(bad.expected_in_error), std::string::npos) << error;
+    EXPECT_NE(error.find("expected"), std::string::npos) << error;
+    EXPECT_TRUE(config.ocsp_overrides.empty());
+  }
+}
+
+TEST(ConfigOcspOverrideTest, EnvironmentRejectsBadValues) {
+  for (const BadOverride& bad : kBadOverrides) {
+    const std::string value = bad.key_identifier + "=" + bad.url;
+    SCOPED_TRACE(value);
+    ServerConfig config;
+    std::string error;
+    EXPECT_FALSE(ApplyEnvironment(
+        LookupIn({{"TINYSIGN_OCSP_OVERRIDES", value}}), &config, &error));
+    EXPECT_NE(error.find("TINYSIGN_OCSP_OVERRIDES"), std::string::npos)
+        << error;
+    EXPECT_NE(error.find(bad.expected_in_error), std::string::npos) << error;
+  }
+}
+
+TEST(ConfigOcspOverrideTest, FlagRejectsBadValues) {
+  for (const BadOverride& bad : kBadOverrides) {
+    const std::string value = bad.key_identifier + "=" + bad.url;
+    SCOPED_TRACE(value);
+    CommandLine command_line;
+    std::string error;
+    ASSERT_TRUE(
+        ParseCommandLine({"--ocsp-override", value}, &command_line, &error));
+    ServerConfig config;
+    EXPECT_FALSE(LoadConfig(command_line, LookupIn({}), &config, &error));
+    EXPECT_NE(error.find("--ocsp-override"), std::string::npos) << error;
+    EXPECT_NE(error.find(bad.expected_in_error), std::string::npos) << error;
+  }
+}
+
+TEST(ConfigOcspOverrideTest, RejectsMissingEqualsAndDuplicates) {
+  ServerConfig config;
+  std::string error;
+  EXPECT_FALSE(ApplyEnvironment(LookupIn({{"TINYSIGN_OCSP_OVERRIDES", "3f1a"}}),
+                                &config, &error));
+  EXPECT_NE(error.find("expected KEYID=URL"), std::string::npos) << error;
+
+  // "3F:1A" and "3f1a" name the same issuer once normalised.
+  EXPECT_FALSE(ApplyEnvironment(
+      LookupIn({{"TINYSIGN_OCSP_OVERRIDES",
+                 std::string("3F:1A=") + kOverrideUrl + ",3f1a=" + kOtherUrl}}),
+      &config, &error));
+  EXPECT_NE(error.find("duplicate OCSP override for key identifier 3f1a"),
+            std::string::npos)
+      << error;
+
+  EXPECT_FALSE(ApplyConfigJson(R"({"ocspOverrides": ["3f1a=http://h/"]})",
+                               &config, &error));
+  EXPECT_NE(error.find("must be an object"), std::string::npos) << error;
+  EXPECT_FALSE(
+      ApplyConfigJson(R"({"ocspOverrides": {"3f1a": 1}})", &config, &error));
+  EXPECT_NE(error.find("must be a URL string"), std::string::npos) << error;
+  EXPECT_TRUE(config.ocsp_overrides.empty());
+}
+
+TEST(ConfigCacheDirTest, FileEnvironmentThenFlag) {
+  ServerConfig config;
+  EXPECT_EQ(config.cache_dir, "");
+  std::string error;
+  ASSERT_TRUE(ApplyConfigJson(R"({"cacheDir": "/from/file"})", &config, &error))
+      << error;
+  EXPECT_EQ(config.cache_dir, "/from/file");
+  ASSERT_TRUE(ApplyEnvironment(LookupIn({{"TINYSIGN_CACHE_DIR", "/from/env"}}),
+                               &config, &error))
+      << error;
+  EXPECT_EQ(config.cache_dir, "/from/env");
+  // An empty variable turns the cache folder of the file off.
+  ASSERT_TRUE(ApplyEnvironment(LookupIn({{"TINYSIGN_CACHE_DIR", ""}}), &config,
+                               &error));
+  EXPECT_EQ(config.cache_dir, "");
+
+  CommandLine command_line;
+  ASSERT_TRUE(
+      ParseCommandLine({"--cache-dir", "/from/flag"}, &command_line, &error));
+  ServerConfig from_flags;
+  ASSERT_TRUE(LoadConfig(command_line,
+                         LookupIn({{"TINYSIGN_CACHE_DIR", "/from/env"}}),
+                         &from_flags, &error))
+      << error;
+  EXPECT_EQ(from_flags.cache_dir, "/from/flag");
+
+  EXPECT_FALSE(ApplyConfigJson(R"({"cacheDir": 5})", &config, &error));
+  EXPECT_FALSE(ParseCommandLine({"--cache-dir"}, &command_line, &error));
+}
+
 TEST(ApiKeyHashTest, MatchesSha256sum) {
   EXPECT_EQ(HashApiKey("test-key"), kHash);
   const ApiKeySet keys({kHash});

@@ -14,9 +14,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -421,6 +424,7 @@ class LiveRevocationTest : public ::testing::Test {
 
   Responder responder_;
   std::unique_ptr<ServerProcess> server_;
+  std::string error_;
 };
 
 TEST_F(LiveRevocationTest, GoodOcspIsValid) {
@@ -533,6 +537,250 @@ TEST_F(LiveRevocationTest, StaleCrlIsUnknown) {
   const Outcome outcome = ExpectUnknown("crl");
   EXPECT_TRUE(HasCode(outcome, "crl.stale")) << outcome.body;
   EXPECT_GE(responder_.crl_requests(), 1);
+}
+
+// OverrideArgs returns the service flags of the override cases. The
+// certificates' OCSP URL is not mapped, so without the override every OCSP
+// request is rejected before a connection. The CRL URL goes to a closed
+// port, so that only OCSP can decide.
+std::vector<std::string> OverrideArgs(const std::string& override_value) {
+  return {"--trust",
+          Pki().trust_dir.string(),
+          "--fetch-map",
+          "http://crl.tinysign.invalid/=http://127.0.0.1:" +
+              std::to_string(ClosedPort()) + "/",
+          "--ocsp-override",
+          override_value};
+}
+
+// ColonHex returns `bytes` as upper-case hex with ':' between bytes, the
+// way `openssl x509 -text` prints a key identifier.
+std::string ColonHex(const Bytes& bytes) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string text;
+  for (uint8_t byte : bytes) {
+    if (!text.empty()) {
+      text += ':';
+    }
+    text += kDigits[byte >> 4];
+    text += kDigits[byte & 0x0f];
+  }
+  return text;
+}
+
+TEST_F(LiveRevocationTest, OcspOverrideReachesResponder) {
+  server_ = ServerProcess::Start(
+      OverrideArgs(ColonHex(Pki().root.subject_key_identifier) + "=" +
+                   responder_.base_url() + "/ocsp"),
+      {{"TINYSIGN_FETCH_TIMEOUT_MS", std::to_string(kFetchTimeoutMs)}},
+      &error_);
+  ASSERT_NE(server_, nullptr) << error_;
+  const Outcome good =
+      Verify(Sign(Pki().good, Shift(Now(), -3 * kDay), false), "require");
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(good.verdict, "valid") << good.body;
+  EXPECT_EQ(good.revocation, "good") << good.body;
+  EXPECT_EQ(good.revocation_source, "ocsp") << good.body;
+
+  const Outcome revoked =
+      Verify(Sign(Pki().revoked, Shift(Now(), -3 * kDay), false), "require");
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(revoked.verdict, "invalid") << revoked.body;
+  EXPECT_EQ(revoked.revocation, "revoked") << revoked.body;
+  EXPECT_EQ(revoked.revocation_source, "ocsp") << revoked.body;
+  EXPECT_EQ(responder_.ocsp_requests(), 2);
+  EXPECT_EQ(responder_.crl_requests(), 0);
+}
+
+TEST_F(LiveRevocationTest, OcspOverrideOfOtherIssuerIsUnused) {
+  // An override for another key identifier leaves the certificate's own
+  // URL, which is unmapped and so rejected without a connection.
+  server_ = ServerProcess::Start(
+      OverrideArgs("0102030405=" + responder_.base_url() + "/ocsp"),
+      {{"TINYSIGN_FETCH_TIMEOUT_MS", std::to_string(kFetchTimeoutMs)}},
+      &error_);
+  ASSERT_NE(server_, nullptr) << error_;
+  ExpectUnknown();
+  EXPECT_EQ(responder_.ocsp_requests(), 0);
+}
+
+TEST_F(LiveRevocationTest, OcspOverrideToRemoteHostIsRejected) {
+  // The loopback-only rule applies to the override URL too.
+  server_ = ServerProcess::Start(
+      OverrideArgs(ColonHex(Pki().root.subject_key_identifier) +
+                   "=http://mirror.tinysign.invalid/ocsp"),
+      {{"TINYSIGN_FETCH_TIMEOUT_MS", std::to_string(kFetchTimeoutMs)}},
+      &error_);
+  ASSERT_NE(server_, nullptr) << error_;
+  ExpectUnknown();
+  EXPECT_NE(server_->Log().find("fetch.remote_not_allowed"), std::string::npos)
+      << server_->Log();
+}
+
+TEST_F(LiveRevocationTest, TrustListingHasSubjectKeyIdentifier) {
+  StartService();
+  const HttpReply reply = Get(server_->port(), "/api/v1/trust");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const boost::json::value json = reply.Json();
+  const auto& anchors = json.at("anchors").as_array();
+  ASSERT_EQ(anchors.size(), 1u);
+  // The builder chose the root's key identifier, and the listing gives it
+  // in lowercase hex.
+  std::string expected = ColonHex(Pki().root.subject_key_identifier);
+  std::erase(expected, ':');
+  std::transform(expected.begin(), expected.end(), expected.begin(),
+                 [](char c) { return std::tolower(c); });
+  EXPECT_EQ(StringAt(anchors[0].as_object(), "subjectKeyIdentifier"), expected)
+      << reply.body;
+}
+
+// CacheDirTest runs the service with a cache folder.
+class CacheDirTest : public LiveRevocationTest {
+ protected:
+  CacheDirTest() : cache_dir_(TempDir("live-cache") / "cache") {}
+
+  // StartCachingService starts the service on the cache folder with both
+  // revocation URLs mapped to `base`.
+  void StartCachingService(const std::string& base) {
+    server_ = ServerProcess::Start(
+        {"--trust", Pki().trust_dir.string(), "--cache-dir",
+         cache_dir_.string(), "--fetch-map",
+         "http://ocsp.tinysign.invalid/=" + base + "/", "--fetch-map",
+         "http://crl.tinysign.invalid/=" + base + "/crl/"},
+        {{"TINYSIGN_FETCH_TIMEOUT_MS", std::to_string(kFetchTimeoutMs)}},
+        &error_);
+    ASSERT_NE(server_, nullptr) << error_;
+  }
+
+  // FilesIn returns the files of the cache subfolder `name`.
+  std::vector<std::filesystem::path> FilesIn(const std::string& name) const {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(cache_dir_ / name)) {
+      files.push_back(entry.path());
+    }
+    return files;
+  }
+
+  // RestartWithResponderDown stops the service and starts another on the same
+  // folder with the responder unreachable.
+  void RestartWithResponderDown() {
+    ASSERT_EQ(server_->Stop(), 0) << server_->Log();
+    StartCachingService("http://127.0.0.1:" + std::to_string(ClosedPort()));
+  }
+
+  std::filesystem::path cache_dir_;
+};
+
+TEST_F(CacheDirTest, RestartUsesCachedEvidence) {
+  // The good leaf gets an OCSP response. The responder then sends garbage
+  // for OCSP, so the revoked leaf is decided by the CRL.
+  responder_.set_crl(BuildCrl(Shift(Now(), -kDay)));
+  StartCachingService(responder_.base_url());
+  const Bytes good_cms = Sign(Pki().good, Shift(Now(), -3 * kDay), false);
+  ASSERT_EQ(Verify(good_cms, "require").revocation_source, "ocsp");
+  responder_.set_ocsp_mode(OcspMode::kGarbage);
+  const Bytes revoked_cms = Sign(Pki().revoked, Shift(Now(), -3 * kDay), false);
+  ASSERT_EQ(Verify(revoked_cms, "require").revocation_source, "crl");
+  EXPECT_EQ(FilesIn("ocsp").size(), 1u);
+  EXPECT_EQ(FilesIn("crl").size(), 1u);
+
+  RestartWithResponderDown();
+  const int ocsp_requests = responder_.ocsp_requests();
+  const Outcome good = Verify(good_cms, "require");
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(good.verdict, "valid") << good.body;
+  EXPECT_EQ(good.revocation, "good") << good.body;
+  EXPECT_EQ(good.revocation_source, "ocsp") << good.body;
+
+  const Outcome revoked = Verify(revoked_cms, "require");
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(revoked.verdict, "invalid") << revoked.body;
+  EXPECT_EQ(revoked.revocation, "revoked") << revoked.body;
+  EXPECT_EQ(revoked.revocation_source, "crl") << revoked.body;
+  EXPECT_EQ(responder_.ocsp_requests(), ocsp_requests);
+
+  const HttpReply metrics = Get(server_->port(), "/metrics");
+  EXPECT_NE(metrics.body.find("tinysign_revocation_fetch_cache_file_loads_"
+                              "total{kind=\"ocsp\"} 1\n"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("tinysign_revocation_fetch_cache_file_loads_"
+                              "total{kind=\"crl\"} 1\n"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_EQ(server_->Log().find("cache_file_error"), std::string::npos)
+      << server_->Log();
+}
+
+TEST_F(CacheDirTest, CorruptFileIsLoggedAndReplaced) {
+  StartCachingService(responder_.base_url());
+  const Bytes cms = Sign(Pki().good, Shift(Now(), -3 * kDay), false);
+  ASSERT_EQ(Verify(cms, "require").revocation_source, "ocsp");
+  ASSERT_EQ(server_->Stop(), 0) << server_->Log();
+  const std::vector<std::filesystem::path> files = FilesIn("ocsp");
+  ASSERT_EQ(files.size(), 1u);
+  WriteFileBytes(files[0], Bytes{'n', 'o', 't', ' ', 'D', 'E', 'R'});
+
+  StartCachingService(responder_.base_url());
+  const Outcome outcome = Verify(cms, "require");
+  ASSERT_EQ(outcome.status, 200) << outcome.body;
+  EXPECT_EQ(outcome.verdict, "valid") << outcome.body;
+  EXPECT_EQ(outcome.revocation_source, "ocsp") << outcome.body;
+  EXPECT_EQ(responder_.ocsp_requests(), 2);
+  const std::string log = server_->Log();
+  EXPECT_NE(log.find("\"event\":\"cache_file_error\""), std::string::npos)
+      << log;
+  EXPECT_NE(log.find(files[0].string()), std::string::npos) << log;
+  const HttpReply metrics = Get(server_->port(), "/metrics");
+  EXPECT_NE(metrics.body.find("tinysign_revocation_fetch_cache_file_errors_"
+                              "total{kind=\"ocsp\"} 1\n"),
+            std::string::npos)
+      << metrics.body;
+  // The download replaced the corrupt file.
+  EXPECT_NE(ReadFileBytes(files[0]),
+            (Bytes{'n', 'o', 't', ' ', 'D', 'E', 'R'}));
+}
+
+TEST_F(CacheDirTest, StartupCreatesMissingFolder) {
+  ASSERT_FALSE(std::filesystem::exists(cache_dir_));
+  StartCachingService(responder_.base_url());
+  EXPECT_TRUE(std::filesystem::is_directory(cache_dir_ / "crl"));
+  EXPECT_TRUE(std::filesystem::is_directory(cache_dir_ / "ocsp"));
+}
+
+TEST_F(CacheDirTest, UncreatableFolderFailsStartup) {
+  const std::filesystem::path file = TempDir("live-cache-file") / "file";
+  WriteFileBytes(file, Bytes{1});
+  const std::string cache_dir = (file / "cache").string();
+  std::string error;
+  const auto server =
+      ServerProcess::Start({"--trust", Pki().trust_dir.string()},
+                           {{"TINYSIGN_CACHE_DIR", cache_dir}}, &error);
+  ASSERT_EQ(server, nullptr);
+  EXPECT_NE(error.find("\"event\":\"config_error\""), std::string::npos)
+      << error;
+  EXPECT_NE(error.find("invalid cache folder " + cache_dir), std::string::npos)
+      << error;
+}
+
+TEST_F(CacheDirTest, ReadOnlyFolderFailsStartup) {
+  if (geteuid() == 0) {
+    GTEST_SKIP() << "root may write a read-only folder";
+  }
+  std::filesystem::create_directories(cache_dir_);
+  std::filesystem::permissions(
+      cache_dir_,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  std::string error;
+  const auto server = ServerProcess::Start(
+      {"--trust", Pki().trust_dir.string(), "--cache-dir", cache_dir_.string()},
+      {}, &error);
+  std::filesystem::permissions(cache_dir_, std::filesystem::perms::owner_all);
+  ASSERT_EQ(server, nullptr);
+  EXPECT_NE(error.find("invalid cache folder " + cache_dir_.string()),
+            std::string::npos)
+      << error;
 }
 
 }  // namespace

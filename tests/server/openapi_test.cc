@@ -12,10 +12,12 @@
 #include "core/encoding/input_form.h"
 #include "server/api_error.h"
 #include "server/service.h"
+#include "server/trust_listing.h"
 #include "tests/server/http_client.h"
 #include "tests/server/raw_socket.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
+#include "tests/support/pki_builders.h"
 
 namespace tinysign::testing {
 namespace {
@@ -91,6 +93,41 @@ TEST(OpenApiTest, ListsEveryErrorCode) {
     emitted.emplace(info.id);
   }
   EXPECT_EQ(documented, emitted);
+}
+
+TEST(OpenApiTest, TrustListingMatchesSchema) {
+  const auto& key = TestKeyFor(pki::KeyType::kGost2015_512, 0);
+  const auto root = Issue(pki::RootSpec("Schema Root"), key, key);
+  pki::CertificateSpec leaf_spec = pki::LeafSpec("Schema Leaf", root);
+  leaf_spec.omit_subject_key_identifier = true;
+  const auto leaf =
+      Issue(leaf_spec, TestKeyFor(pki::KeyType::kGost2015_512, 1), key);
+  x509::TrustStore trust;
+  ASSERT_TRUE(trust.Add(root.der).has_value());
+  ASSERT_TRUE(trust.Add(leaf.der).has_value());
+
+  const boost::json::object api = LoadOpenApi();
+  ASSERT_TRUE(api.contains("components"));
+  const auto& properties = api.at("components")
+                               .at("schemas")
+                               .at("TrustCertificate")
+                               .at("properties")
+                               .as_object();
+  const boost::json::object listing = server::TrustListing(trust);
+  const auto& anchors = listing.at("anchors").as_array();
+  const auto& intermediates = listing.at("intermediates").as_array();
+  ASSERT_EQ(anchors.size(), 1u);
+  ASSERT_EQ(intermediates.size(), 1u);
+  for (const auto* list : {&anchors, &intermediates}) {
+    for (const auto& [field, value] : list->at(0).as_object()) {
+      EXPECT_TRUE(properties.contains(field)) << field << " is undocumented";
+    }
+  }
+  // The builder chose the root's key identifier bytes.
+  ASSERT_TRUE(anchors[0].as_object().contains("subjectKeyIdentifier"));
+  EXPECT_EQ(std::string(anchors[0].at("subjectKeyIdentifier").as_string()),
+            encoding::HexEncode(root.subject_key_identifier));
+  EXPECT_FALSE(intermediates[0].as_object().contains("subjectKeyIdentifier"));
 }
 
 // Servers are the three configurations the status requests need.

@@ -233,10 +233,13 @@ TEST(MetricsTest, CountsRequestsAndVerdicts) {
             std::string::npos);
   EXPECT_NE(text.find("tinysign_verification_seconds_bucket{le=\"+Inf\"} 1\n"),
             std::string::npos);
-  for (const char* series : {"tinysign_revocation_fetch_requests_total",
-                             "tinysign_revocation_fetch_errors_total",
-                             "tinysign_revocation_fetch_cache_hits_total",
-                             "tinysign_revocation_fetch_duration_seconds"}) {
+  for (const char* series :
+       {"tinysign_revocation_fetch_requests_total",
+        "tinysign_revocation_fetch_errors_total",
+        "tinysign_revocation_fetch_cache_hits_total",
+        "tinysign_revocation_fetch_cache_file_loads_total",
+        "tinysign_revocation_fetch_cache_file_errors_total",
+        "tinysign_revocation_fetch_duration_seconds"}) {
     EXPECT_NE(text.find(series), std::string::npos) << series;
   }
 }

@@ -44,6 +44,8 @@ TEST(FetchMetricsTest, RendersEveryFamilyOnce) {
   metrics.ocsp.requests = 3;
   metrics.crl.errors = 2;
   metrics.crl.cache_hits = 7;
+  metrics.ocsp.cache_file_loads = 4;
+  metrics.crl.cache_file_errors = 6;
   const std::string text = metrics.RenderPrometheus();
   EXPECT_TRUE(Contains(
       text, "tinysign_revocation_fetch_requests_total{kind=\"ocsp\"} 3"))
@@ -57,10 +59,20 @@ TEST(FetchMetricsTest, RendersEveryFamilyOnce) {
   EXPECT_TRUE(Contains(
       text, "tinysign_revocation_fetch_cache_hits_total{kind=\"crl\"} 7"))
       << text;
+  EXPECT_TRUE(Contains(
+      text,
+      "tinysign_revocation_fetch_cache_file_loads_total{kind=\"ocsp\"} 4"))
+      << text;
+  EXPECT_TRUE(Contains(
+      text,
+      "tinysign_revocation_fetch_cache_file_errors_total{kind=\"crl\"} 6"))
+      << text;
   for (const std::string family :
        {"tinysign_revocation_fetch_requests_total",
         "tinysign_revocation_fetch_errors_total",
         "tinysign_revocation_fetch_cache_hits_total",
+        "tinysign_revocation_fetch_cache_file_loads_total",
+        "tinysign_revocation_fetch_cache_file_errors_total",
         "tinysign_revocation_fetch_duration_seconds"}) {
     const std::string type_line = "# TYPE " + family + " ";
     const size_t first = text.find(type_line);

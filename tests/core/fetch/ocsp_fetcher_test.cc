@@ -2,13 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "core/encoding/input_form.h"
+#include "core/limits.h"
 #include "fetch/revocation_fetcher.h"
 #include "tests/core/fetch/stand_in.h"
+#include "tests/support/files.h"
 
 namespace tinysign::fetch {
 namespace {
@@ -184,6 +188,200 @@ TEST_F(OcspFetcherTest, ConcurrencyIsCappedPerResponder) {
   }
   EXPECT_GE(server_.ocsp_requests(), 1);
   EXPECT_EQ(server_.max_ocsp_in_flight(), 1);
+}
+
+TEST_F(OcspFetcherTest, OverrideUrlIsMapped) {
+  const FetchPki& pki = SharedPki();
+  // The fetch map applies to an override URL as to a certificate's own.
+  config_.ocsp_overrides[encoding::HexEncode(pki.root.subject_key_identifier)] =
+      "http://ocsp.override.invalid/";
+  config_.mapping.rewrites.push_back(
+      {"http://ocsp.override.invalid/", server_.base_url() + "/ocsp"});
+  auto fetcher = MakeFetcher();
+  auto evidence =
+      fetcher->ocsp().Fetch(pki.good_certificate, pki.root_certificate);
+  ASSERT_TRUE(evidence.has_value()) << evidence.error().ToString();
+  EXPECT_EQ(server_.ocsp_requests(), 1);
+}
+
+TEST_F(OcspFetcherTest, OverrideToRemoteHostIsRejected) {
+  const FetchPki& pki = SharedPki();
+  // The certificate's own URL would reach the stand-in, but the override
+  // replaces it, and its host is not a loopback address.
+  server_.MapNucUrls(&config_);
+  config_.ocsp_overrides[encoding::HexEncode(pki.root.subject_key_identifier)] =
+      "http://ocsp.override.invalid/";
+  auto fetcher = MakeFetcher();
+  auto evidence =
+      fetcher->ocsp().Fetch(pki.good_certificate, pki.root_certificate);
+  ASSERT_FALSE(evidence.has_value());
+  EXPECT_EQ(evidence.error().code, ErrorCode::kFetchRemoteNotAllowed);
+  EXPECT_EQ(fetcher->metrics().ocsp.requests.load(), 0u);
+  EXPECT_EQ(server_.ocsp_requests(), 0);
+}
+
+// OcspCacheFileTest runs the OCSP fetcher with a cache folder. A second
+// fetcher on the same folder stands for the process after a restart.
+class OcspCacheFileTest : public OcspFetcherTest {
+ protected:
+  OcspCacheFileTest() : cache_dir_(tinysign::testing::TempDir("ocsp-cache")) {
+    server_.MapNucUrls(&config_);
+    config_.cache_dir = cache_dir_.string();
+    config_.cache_file_error_handler =
+        [errors = errors_](const std::string& path, const Error& error) {
+          errors->Record(path, error);
+        };
+    EXPECT_TRUE(CacheDirectory(cache_dir_).Prepare().has_value());
+  }
+
+  // OcspFiles returns the files in ocsp/.
+  std::vector<std::filesystem::path> OcspFiles() const {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(cache_dir_ / "ocsp")) {
+      files.push_back(entry.path());
+    }
+    return files;
+  }
+
+  // FetchWithFirstFetcher fetches the status of `certificate` with a
+  // fetcher that then goes away, and returns the response's DER and the
+  // file it was written to.
+  std::pair<Bytes, std::filesystem::path> FetchWithFirstFetcher(
+      const CertificatePtr& certificate) {
+    const std::vector<std::filesystem::path> before = OcspFiles();
+    RevocationFetcher first(config_, random_);
+    auto evidence =
+        first.ocsp().Fetch(certificate, SharedPki().root_certificate);
+    EXPECT_TRUE(evidence.has_value()) << evidence.error().ToString();
+    std::vector<std::filesystem::path> added;
+    for (const auto& file : OcspFiles()) {
+      if (std::find(before.begin(), before.end(), file) == before.end()) {
+        added.push_back(file);
+      }
+    }
+    EXPECT_EQ(added.size(), 1u);
+    if (!evidence.has_value() || added.empty()) {
+      return {};
+    }
+    return {evidence->response->der().ToBytes(), added.front()};
+  }
+
+  // UnreachableConfig is `config_` with the NUC URLs mapped to a closed
+  // port, so that every request fails.
+  FetchConfig UnreachableConfig() const {
+    FetchConfig config = config_;
+    config.mapping.rewrites.clear();
+    config.mapping.rewrites.push_back(
+        {"http://ocsp.pki.gov.kz/",
+         "http://127.0.0.1:" + std::to_string(testing::ClosedPort()) + "/"});
+    return config;
+  }
+
+  std::filesystem::path cache_dir_;
+  std::shared_ptr<testing::CacheFileErrors> errors_ =
+      std::make_shared<testing::CacheFileErrors>();
+};
+
+TEST_F(OcspCacheFileTest, CachedResponseIsWrittenAsServed) {
+  const auto [der, file] = FetchWithFirstFetcher(SharedPki().good_certificate);
+  EXPECT_EQ(tinysign::testing::ReadFileBytes(file), der);
+  EXPECT_EQ(file.extension(), ".der");
+  EXPECT_TRUE(errors_->reported.empty());
+}
+
+TEST_F(OcspCacheFileTest, RestartUsesFileWithoutRequest) {
+  const FetchPki& pki = SharedPki();
+  const auto [der, file] = FetchWithFirstFetcher(pki.good_certificate);
+  ASSERT_EQ(server_.ocsp_requests(), 1);
+  RevocationFetcher restarted(UnreachableConfig(), random_);
+  auto evidence =
+      restarted.ocsp().Fetch(pki.good_certificate, pki.root_certificate);
+  ASSERT_TRUE(evidence.has_value()) << evidence.error().ToString();
+  EXPECT_EQ(evidence->response->der().ToBytes(), der);
+  // The response echoes the nonce CountingRandom wrote, 01 02 ... 10.
+  ASSERT_TRUE(evidence->nonce.has_value());
+  EXPECT_EQ(encoding::HexEncode(*evidence->nonce),
+            "0102030405060708090a0b0c0d0e0f10");
+  EXPECT_EQ(server_.ocsp_requests(), 1);
+  EXPECT_EQ(restarted.metrics().ocsp.requests.load(), 0u);
+  EXPECT_EQ(restarted.metrics().ocsp.cache_file_loads.load(), 1u);
+  EXPECT_EQ(restarted.ocsp().num_cached(), 1u);
+  EXPECT_TRUE(errors_->reported.empty());
+
+  // The second fetch is a hit in memory, so the file is not read again.
+  ASSERT_TRUE(
+      restarted.ocsp().Fetch(pki.good_certificate, pki.root_certificate));
+  EXPECT_EQ(restarted.metrics().ocsp.cache_file_loads.load(), 1u);
+  EXPECT_EQ(restarted.metrics().ocsp.cache_hits.load(), 2u);
+}
+
+TEST_F(OcspCacheFileTest, ExpiredFileIsIgnored) {
+  const FetchPki& pki = SharedPki();
+  const auto [der, file] = FetchWithFirstFetcher(pki.good_certificate);
+  // The stand-in's nextUpdate is kNow plus one day.
+  *now_ = testing::kNow.unix_seconds + testing::kDay;
+  RevocationFetcher restarted(UnreachableConfig(), random_);
+  auto evidence =
+      restarted.ocsp().Fetch(pki.good_certificate, pki.root_certificate);
+  ASSERT_FALSE(evidence.has_value());
+  EXPECT_EQ(evidence.error().code, ErrorCode::kFetchConnectionFailed);
+  ASSERT_EQ(errors_->reported.size(), 1u);
+  EXPECT_EQ(errors_->reported[0].first, file.string());
+  EXPECT_EQ(errors_->reported[0].second.code, ErrorCode::kOcspStale);
+  EXPECT_EQ(restarted.metrics().ocsp.cache_file_errors.load(), 1u);
+  // The expired file is removed, so the next restart does not report it.
+  EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+TEST_F(OcspCacheFileTest, CorruptFileIsIgnored) {
+  const FetchPki& pki = SharedPki();
+  const auto [der, file] = FetchWithFirstFetcher(pki.good_certificate);
+  tinysign::testing::WriteFileBytes(file, Bytes{0x30, 0x05, 0x0a, 0x01});
+  RevocationFetcher restarted(config_, random_);
+  auto evidence =
+      restarted.ocsp().Fetch(pki.good_certificate, pki.root_certificate);
+  ASSERT_TRUE(evidence.has_value()) << evidence.error().ToString();
+  EXPECT_EQ(server_.ocsp_requests(), 2);
+  EXPECT_EQ(restarted.metrics().ocsp.cache_file_errors.load(), 1u);
+  EXPECT_EQ(restarted.metrics().ocsp.cache_file_loads.load(), 0u);
+  ASSERT_EQ(errors_->reported.size(), 1u);
+  EXPECT_EQ(errors_->reported[0].first, file.string());
+  EXPECT_EQ(errors_->reported[0].second.code, ErrorCode::kDerTruncated)
+      << errors_->reported[0].second.ToString();
+  // The new response replaced the corrupt file.
+  EXPECT_EQ(tinysign::testing::ReadFileBytes(file),
+            evidence->response->der().ToBytes());
+}
+
+TEST_F(OcspCacheFileTest, FileOnePastSizeLimitIsIgnored) {
+  const FetchPki& pki = SharedPki();
+  const auto [der, file] = FetchWithFirstFetcher(pki.good_certificate);
+  std::filesystem::resize_file(file, limits::kMaxInputBytes + 1);
+  RevocationFetcher restarted(config_, random_);
+  auto evidence =
+      restarted.ocsp().Fetch(pki.good_certificate, pki.root_certificate);
+  ASSERT_TRUE(evidence.has_value()) << evidence.error().ToString();
+  EXPECT_EQ(server_.ocsp_requests(), 2);
+  ASSERT_EQ(errors_->reported.size(), 1u);
+  EXPECT_EQ(errors_->reported[0].second.code, ErrorCode::kInputTooLarge);
+}
+
+TEST_F(OcspCacheFileTest, ResponseForAnotherCertificateIsRejected) {
+  const FetchPki& pki = SharedPki();
+  const auto [good_der, good_file] =
+      FetchWithFirstFetcher(pki.good_certificate);
+  const auto [revoked_der, revoked_file] =
+      FetchWithFirstFetcher(pki.revoked_certificate);
+  ASSERT_NE(good_file, revoked_file);
+  // The revoked leaf's genuine response under the good leaf's file name.
+  tinysign::testing::WriteFileBytes(good_file, revoked_der);
+  RevocationFetcher restarted(UnreachableConfig(), random_);
+  auto evidence =
+      restarted.ocsp().Fetch(pki.good_certificate, pki.root_certificate);
+  ASSERT_FALSE(evidence.has_value());
+  ASSERT_EQ(errors_->reported.size(), 1u);
+  EXPECT_EQ(errors_->reported[0].second.code, ErrorCode::kOcspCertIdMismatch);
 }
 
 }  // namespace

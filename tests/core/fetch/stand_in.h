@@ -23,6 +23,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "core/crypto/random.h"
 #include "core/ocsp/response.h"
@@ -306,6 +308,18 @@ class CountingRandom : public crypto::RandomSource {
 
  private:
   std::atomic<int> calls_{0};
+};
+
+// CacheFileErrors records what the fetchers report through
+// `FetchConfig::cache_file_error_handler`.
+struct CacheFileErrors {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, Error>> reported;
+
+  void Record(const std::string& path, const Error& error) {
+    std::lock_guard<std::mutex> lock(mutex);
+    reported.emplace_back(path, error);
+  }
 };
 
 // TestConfig is a config with short timeouts and a clock fixed at `now`.
