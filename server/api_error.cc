@@ -16,6 +16,7 @@ constexpr ApiErrorInfo kTable[] = {
     {ApiErrorCode::kInvalidPolicy, "invalid_policy", 400},
     {ApiErrorCode::kUnauthorized, "unauthorized", 401},
     {ApiErrorCode::kNotFound, "not_found", 404},
+    {ApiErrorCode::kMethodNotAllowed, "method_not_allowed", 405},
     {ApiErrorCode::kPayloadTooLarge, "payload_too_large", 413},
     {ApiErrorCode::kUnsupportedMediaType, "unsupported_media_type", 415},
     {ApiErrorCode::kRequestTimeout, "request_timeout", 408},

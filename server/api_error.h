@@ -19,6 +19,7 @@ enum class ApiErrorCode {
   kInvalidPolicy,
   kUnauthorized,
   kNotFound,
+  kMethodNotAllowed,
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRequestTimeout,

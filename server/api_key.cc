@@ -1,5 +1,8 @@
 #include "server/api_key.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/crypto/digest.h"
 #include "core/der/input.h"
 #include "core/encoding/input_form.h"
@@ -41,14 +44,25 @@ bool ApiKeySet::Accepts(std::string_view key) const {
 
 std::string KeyFromHeaders(std::string_view authorization,
                            std::string_view x_api_key) {
-  constexpr std::string_view kBearer = "Bearer ";
-  if (!authorization.empty()) {
-    if (authorization.substr(0, kBearer.size()) != kBearer) {
-      return "";
-    }
-    return std::string(authorization.substr(kBearer.size()));
+  // RFC 9110 section 11.1: the scheme is case-insensitive and one or more
+  // spaces follow it. Another scheme, such as the Basic credentials of a
+  // proxy in front, leaves X-API-Key to carry the key.
+  constexpr std::string_view kBearer = "bearer";
+  const std::string_view scheme = authorization.substr(0, kBearer.size());
+  const bool is_bearer =
+      authorization.size() > kBearer.size() &&
+      authorization[kBearer.size()] == ' ' &&
+      std::equal(scheme.begin(), scheme.end(), kBearer.begin(),
+                 [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == b;
+                 });
+  if (!is_bearer) {
+    return std::string(x_api_key);
   }
-  return std::string(x_api_key);
+  const size_t start = authorization.find_first_not_of(' ', kBearer.size());
+  return start == std::string_view::npos
+             ? std::string()
+             : std::string(authorization.substr(start));
 }
 
 }  // namespace tinysign::server

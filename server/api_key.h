@@ -32,7 +32,8 @@ class ApiKeySet {
 };
 
 // KeyFromHeaders returns the key of "Authorization: Bearer KEY" or, when
-// that header is absent, of "X-API-Key: KEY"; empty when neither is given.
+// that header is absent or carries another scheme, of "X-API-Key: KEY".
+// It returns an empty string when neither gives a key.
 std::string KeyFromHeaders(std::string_view authorization,
                            std::string_view x_api_key);
 

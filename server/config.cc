@@ -112,6 +112,8 @@ constexpr NumericSetting kNumericSettings[] = {
     {"connections", "TINYSIGN_CONNECTIONS", 1, 4096},
     {"maxBufferedBytes", "TINYSIGN_MAX_BUFFERED_BYTES", 1, kMaxBytes},
     {"queueTimeoutSeconds", "TINYSIGN_QUEUE_TIMEOUT_SECONDS", 1, kMaxSeconds},
+    {"shutdownTimeoutSeconds", "TINYSIGN_SHUTDOWN_TIMEOUT_SECONDS", 1,
+     kMaxSeconds},
     {"fetchTimeoutMs", "TINYSIGN_FETCH_TIMEOUT_MS", 1, kMaxSeconds * 1000},
     {"crlGraceSeconds", "TINYSIGN_CRL_GRACE_SECONDS", 0, 7 * 86400},
 };
@@ -135,6 +137,8 @@ void StoreNumeric(std::string_view key, int64_t value, ServerConfig* config) {
     config->max_buffered_bytes = static_cast<uint64_t>(value);
   } else if (key == "queueTimeoutSeconds") {
     config->queue_timeout_seconds = static_cast<int>(value);
+  } else if (key == "shutdownTimeoutSeconds") {
+    config->shutdown_timeout_seconds = static_cast<int>(value);
   } else if (key == "fetchTimeoutMs") {
     config->fetch_timeout_ms = static_cast<int>(value);
   } else if (key == "crlGraceSeconds") {

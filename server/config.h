@@ -66,6 +66,9 @@ struct ServerConfig {
   // queue_timeout_seconds is how long a request waits for memory or a
   // worker before the service responds 503 with Retry-After.
   int queue_timeout_seconds = 30;
+  // shutdown_timeout_seconds is how long SIGTERM waits for the requests in
+  // flight before the process exits without them, with status 1.
+  int shutdown_timeout_seconds = 30;
   LogLevel log_level = LogLevel::kInfo;
   // fetch_enabled false turns off live OCSP and CRL fetching.
   bool fetch_enabled = true;
@@ -105,6 +108,7 @@ inline constexpr std::string_view kConfigKeys[] = {
     "connections",
     "maxBufferedBytes",
     "queueTimeoutSeconds",
+    "shutdownTimeoutSeconds",
     "logLevel",
     "fetchEnabled",
     "fetchMap",
@@ -132,7 +136,8 @@ bool ApplyConfigJson(std::string_view text, ServerConfig* config,
 // TINYSIGN_MAX_SIGNATURE_BYTES, TINYSIGN_READ_TIMEOUT_SECONDS,
 // TINYSIGN_WRITE_TIMEOUT_SECONDS, TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS,
 // TINYSIGN_WORKERS, TINYSIGN_CONNECTIONS, TINYSIGN_MAX_BUFFERED_BYTES,
-// TINYSIGN_QUEUE_TIMEOUT_SECONDS, TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED
+// TINYSIGN_QUEUE_TIMEOUT_SECONDS, TINYSIGN_SHUTDOWN_TIMEOUT_SECONDS,
+// TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED
 // (true or false), TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),
 // TINYSIGN_FETCH_TIMEOUT_MS, TINYSIGN_CRL_URLS (separated by ','),
 // TINYSIGN_CRL_GRACE_SECONDS, TINYSIGN_OCSP_OVERRIDES (KEYID=URL items

@@ -5,9 +5,11 @@
 #include <signal.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -69,7 +71,8 @@ constexpr std::string_view kHelp =
     "keep-alive ones included; default 64), TINYSIGN_MAX_BUFFERED_BYTES\n"
     "(request bodies held at once; default 268435456),\n"
     "TINYSIGN_QUEUE_TIMEOUT_SECONDS (wait for a worker or for memory\n"
-    "before 503; default 30),\n"
+    "before 503; default 30), TINYSIGN_SHUTDOWN_TIMEOUT_SECONDS (wait\n"
+    "for requests in flight after SIGTERM before exiting; default 30),\n"
     "TINYSIGN_LOG_LEVEL, TINYSIGN_FETCH_ENABLED (true or false),\n"
     "TINYSIGN_FETCH_MAP (FROM=TO rewrites separated by ','),\n"
     "TINYSIGN_FETCH_TIMEOUT_MS (default 5000), TINYSIGN_CRL_URLS\n"
@@ -165,6 +168,57 @@ std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
   return fetcher;
 }
 
+// Shutdown tells the signal thread when the server has finished.
+class Shutdown {
+ public:
+  void MarkDone() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    finished_.notify_all();
+  }
+
+  // WaitDone returns false when `timeout` passes first.
+  bool WaitDone(std::chrono::seconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return finished_.wait_for(lock, timeout, [this] { return done_; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  bool done_ = false;
+};
+
+// StartSignalThread waits for SIGTERM or SIGINT, stops `server`, and ends
+// the process when the requests in flight take longer than `timeout`: a
+// client that sends a byte now and then would otherwise keep a request in
+// flight for as long as it likes. SIGTERM and SIGINT were blocked in main
+// before any thread started, so only this thread receives them.
+std::thread StartSignalThread(httplib::Server& server, JsonLog& log,
+                              std::chrono::seconds timeout,
+                              Shutdown& shutdown) {
+  return std::thread([&server, &log, timeout, &shutdown] {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    log.Write(LogLevel::kInfo, "stopping", {{"signal", signal_number}});
+    server.stop();
+    if (!shutdown.WaitDone(timeout)) {
+      log.Write(LogLevel::kError, "stop_timeout",
+                {{"message",
+                  "requests still in flight after " +
+                      std::to_string(timeout.count()) +
+                      " s (shutdownTimeoutSeconds); exiting without them"}});
+      std::_Exit(1);
+    }
+  });
+}
+
 bool Bind(httplib::Server* server, ServerConfig* config) {
   if (config->listen_port == 0) {
     config->listen_port = server->bind_to_any_port(config->listen_host);
@@ -199,18 +253,10 @@ int Serve(ServerConfig config, JsonLog& log) {
     return 1;
   }
 
-  // SIGTERM and SIGINT were blocked in main before any thread started, so
-  // only this thread receives them.
-  std::thread signal_thread([&server, &log] {
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    int signal_number = 0;
-    sigwait(&signals, &signal_number);
-    log.Write(LogLevel::kInfo, "stopping", {{"signal", signal_number}});
-    server.stop();
-  });
+  Shutdown shutdown;
+  std::thread signal_thread = StartSignalThread(
+      server, log, std::chrono::seconds(config.shutdown_timeout_seconds),
+      shutdown);
   log.Write(LogLevel::kInfo, "listening",
             {{"address",
               config.listen_host + ":" + std::to_string(config.listen_port)},
@@ -219,6 +265,7 @@ int Serve(ServerConfig config, JsonLog& log) {
   // listen_after_bind returns once stop() is called, after the worker pool
   // has finished the requests in flight.
   server.listen_after_bind();
+  shutdown.MarkDone();
   pthread_kill(signal_thread.native_handle(), SIGTERM);
   signal_thread.join();
   log.Write(LogLevel::kInfo, "stopped");

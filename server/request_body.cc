@@ -1,28 +1,63 @@
 #include "server/request_body.h"
 
+#include <algorithm>
+
 namespace tinysign::server {
 
 namespace {
 
-// InTime records in `out` whether the deadline has passed.
-bool InTime(std::chrono::steady_clock::time_point deadline, ReceivedBody* out) {
-  out->late = std::chrono::steady_clock::now() > deadline;
-  return !out->late;
+// Accept records in `out` the arrival of `size` more bytes and returns
+// whether they are within the limits.
+bool Accept(const BodyLimits& limits, size_t size, ReceivedBody* out) {
+  out->size += size;
+  out->too_large = out->size > limits.max_bytes;
+  out->late = std::chrono::steady_clock::now() > limits.deadline;
+  return !out->too_large && !out->late;
+}
+
+bool IsDecimal(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
 }
 
 }  // namespace
 
+std::optional<ApiError> CheckFraming(const httplib::Request& request) {
+  const bool has_length = request.has_header("Content-Length");
+  if (has_length && !IsDecimal(request.get_header_value("Content-Length"))) {
+    return ApiError{ApiErrorCode::kInvalidRequest,
+                    "invalid Content-Length \"" +
+                        request.get_header_value("Content-Length") +
+                        "\": expected the body size as a decimal number"};
+  }
+  if (has_length && request.has_header("Transfer-Encoding")) {
+    return ApiError{ApiErrorCode::kInvalidRequest,
+                    "the request has both Content-Length and "
+                    "Transfer-Encoding: send only one of them"};
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> CheckContentEncoding(const httplib::Request& request) {
+  const std::string coding = request.get_header_value("Content-Encoding");
+  if (!coding.empty() && coding != "identity") {
+    return ApiError{ApiErrorCode::kUnsupportedMediaType,
+                    "Content-Encoding \"" + coding +
+                        "\" is not accepted: send the body uncompressed"};
+  }
+  return std::nullopt;
+}
+
 bool ReceiveBody(const httplib::Request& request,
-                 const httplib::ContentReader& reader,
-                 std::chrono::steady_clock::time_point deadline,
+                 const httplib::ContentReader& reader, const BodyLimits& limits,
                  ReceivedBody* out) {
   if (!request.is_multipart_form_data()) {
-    return reader([out, deadline](const char* data, size_t size) {
-      if (!InTime(deadline, out)) {
+    return reader([&limits, out](const char* data, size_t size) {
+      if (!Accept(limits, size, out)) {
         return false;
       }
       out->text.append(data, size);
-      out->size += size;
       return true;
     });
   }
@@ -31,20 +66,23 @@ bool ReceiveBody(const httplib::Request& request,
         out->parts.push_back(FormPart{header.name, ""});
         return true;
       },
-      [out, deadline](const char* data, size_t size) {
+      [&limits, out](const char* data, size_t size) {
         // httplib announces every part before its content.
-        if (!InTime(deadline, out) || out->parts.empty()) {
+        if (!Accept(limits, size, out) || out->parts.empty()) {
           return false;
         }
         out->parts.back().content.append(data, size);
-        out->size += size;
         return true;
       });
 }
 
 void DiscardBody(const httplib::Request& request,
-                 const httplib::ContentReader& reader) {
-  const auto drop = [](const char*, size_t) { return true; };
+                 const httplib::ContentReader& reader, uint64_t max_bytes) {
+  uint64_t seen = 0;
+  const auto drop = [&seen, max_bytes](const char*, size_t size) {
+    seen += size;
+    return seen <= max_bytes;
+  };
   if (request.is_multipart_form_data()) {
     reader([](const httplib::MultipartFormData&) { return true; }, drop);
   } else {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -105,6 +106,37 @@ std::string_view RouteLabel(const httplib::Request& request) {
   return "other";
 }
 
+// AllowedMethods returns the methods served at the request's path, for
+// the Allow header of a 405, or "" for a path the service does not serve.
+// httplib answers HEAD with the GET handler.
+std::string AllowedMethods(const httplib::Request& request) {
+  std::string allowed;
+  for (const Route& route : kRoutes) {
+    if (route.path != request.path) {
+      continue;
+    }
+    allowed += allowed.empty() ? "" : ", ";
+    allowed += route.method;
+    if (route.method == "GET") {
+      allowed += ", HEAD";
+    }
+  }
+  return allowed;
+}
+
+// SendNoRoute sends 405 with Allow for a served path and another method,
+// and 404 otherwise.
+void SendNoRoute(const httplib::Request& request, httplib::Response& response) {
+  const std::string allowed = AllowedMethods(request);
+  if (allowed.empty()) {
+    SendError(response, {ApiErrorCode::kNotFound, "no such route or file"});
+    return;
+  }
+  response.set_header("Allow", allowed);
+  SendError(response, {ApiErrorCode::kMethodNotAllowed,
+                       "use " + allowed + " for " + request.path});
+}
+
 // MethodLabel returns the request's method when it is a standard one. A
 // malformed request line can put any bytes there, even a signature, and
 // neither the log nor the metrics may repeat them.
@@ -132,9 +164,18 @@ Time WallClockNow() {
 enum class BodyFormat { kJson, kMultipart };
 
 std::optional<BodyFormat> FormatOf(const httplib::Request& request) {
-  if (StartsWith(request.get_header_value("Content-Type"), kJsonType)) {
+  // RFC 9110 section 8.3.1: the type and subtype are case-insensitive and
+  // parameters such as charset follow a ';'.
+  std::string type = request.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  type.erase(type.find_last_not_of(" \t") + 1);
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  if (type == kJsonType) {
     return BodyFormat::kJson;
   }
+  // httplib parses the parts only when it sees this type itself.
   if (request.is_multipart_form_data()) {
     return BodyFormat::kMultipart;
   }
@@ -188,8 +229,8 @@ void Service::Install(httplib::Server* server) {
         return CheckRequest(request, response);
       });
   server->set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request&, httplib::Response& response) {
-        return FillErrorBody(response);
+      [this](const httplib::Request& request, httplib::Response& response) {
+        return FillErrorBody(request, response);
       }));
   server->set_exception_handler([](const httplib::Request&,
                                    httplib::Response& response,
@@ -232,14 +273,14 @@ void Service::InstallBodyDiscarding(httplib::Server* server) {
   const auto discard = [this](const httplib::Request& request,
                               httplib::Response& response,
                               const httplib::ContentReader& reader) {
-    DiscardBody(request, reader);
+    if (!CheckFraming(request).has_value()) {
+      DiscardBody(request, reader, PayloadLimit(config_));
+    }
     if (!KeyAccepted(request)) {
       SendUnauthorized(request, response);
       return;
     }
-    SendError(response, {ApiErrorCode::kNotFound,
-                         "no such route: " + std::string(MethodLabel(request)) +
-                             " " + std::string(RouteLabel(request))});
+    SendNoRoute(request, response);
   };
   constexpr char kAnyPath[] = ".*";
   server->Post(kAnyPath, discard);
@@ -253,6 +294,15 @@ HandlerResponse Service::CheckRequest(const httplib::Request& request,
   t_request = RequestState{};
   t_request.start = Clock::now();
   EnsureRequestId(response);
+  // Files from the web root too are served only as the type they claim.
+  response.set_header("X-Content-Type-Options", "nosniff");
+  if (!HasBody(request) && request.path.find('\0') != std::string::npos) {
+    // A NUL would end the file name where the extension, and so the
+    // Content-Type, is taken from after it.
+    SendError(response, {ApiErrorCode::kInvalidRequest,
+                         "the path contains a NUL byte (%00)"});
+    return HandlerResponse::Handled;
+  }
   // A request with a body goes on to a handler that reads or discards the
   // body before it responds. A response sent here would leave the body in
   // the connection, to be read as the next request.
@@ -274,8 +324,9 @@ bool Service::KeyAccepted(const httplib::Request& request) const {
 
 void Service::SendUnauthorized(const httplib::Request& request,
                                httplib::Response& response) const {
-  const bool no_key = request.get_header_value("Authorization").empty() &&
-                      request.get_header_value("X-API-Key").empty();
+  const bool no_key = KeyFromHeaders(request.get_header_value("Authorization"),
+                                     request.get_header_value("X-API-Key"))
+                          .empty();
   response.set_header("WWW-Authenticate", "Bearer");
   SendError(response, {ApiErrorCode::kUnauthorized,
                        no_key ? "missing API key: send "
@@ -308,67 +359,99 @@ bool Service::AdmitBody(const httplib::Request& request,
   return false;
 }
 
-HandlerResponse Service::FillErrorBody(httplib::Response& response) {
+HandlerResponse Service::FillErrorBody(const httplib::Request& request,
+                                       httplib::Response& response) {
   EnsureRequestId(response);
   if (!response.body.empty()) {
     return HandlerResponse::Unhandled;
   }
-  SendError(response, ErrorForStatus(response.status));
+  if (response.status == 404) {
+    SendNoRoute(request, response);
+  } else {
+    SendError(response, ErrorForStatus(response.status));
+  }
   return HandlerResponse::Handled;
 }
 
-void Service::HandleVerify(const httplib::Request& request,
-                           httplib::Response& response,
-                           const httplib::ContentReader& reader) {
+std::optional<ApiError> Service::RejectBeforeReading(
+    const httplib::Request& request) const {
   if (!KeyAccepted(request)) {
-    DiscardBody(request, reader);
-    SendUnauthorized(request, response);
-    return;
+    return ApiError{ApiErrorCode::kUnauthorized, ""};
   }
-  const std::optional<BodyFormat> format = FormatOf(request);
-  if (!format.has_value()) {
-    DiscardBody(request, reader);
-    SendError(response,
-              {ApiErrorCode::kUnsupportedMediaType,
-               "send application/json or multipart/form-data, not \"" +
-                   request.get_header_value("Content-Type") + "\""});
-    return;
+  if (auto error = CheckContentEncoding(request)) {
+    return error;
+  }
+  if (!FormatOf(request).has_value()) {
+    return ApiError{ApiErrorCode::kUnsupportedMediaType,
+                    "send application/json or multipart/form-data, not \"" +
+                        request.get_header_value("Content-Type") + "\""};
+  }
+  return std::nullopt;
+}
+
+bool Service::ReadVerifyBody(const httplib::Request& request,
+                             httplib::Response& response,
+                             const httplib::ContentReader& reader,
+                             ReceivedBody* body) {
+  if (const auto framing = CheckFraming(request)) {
+    SendError(response, *framing);
+    return false;
+  }
+  if (const auto rejection = RejectBeforeReading(request)) {
+    DiscardBody(request, reader, PayloadLimit(config_));
+    if (rejection->code == ApiErrorCode::kUnauthorized) {
+      SendUnauthorized(request, response);
+    } else {
+      SendError(response, *rejection);
+    }
+    return false;
   }
   if (!AdmitBody(request, response)) {
-    DiscardBody(request, reader);
-    return;
+    DiscardBody(request, reader, PayloadLimit(config_));
+    return false;
   }
-  ReceivedBody body;
-  const auto deadline =
-      Clock::now() + std::chrono::seconds(config_.read_timeout_seconds);
-  const bool received = ReceiveBody(request, reader, deadline, &body);
-  t_request.body_bytes = body.size;
-  if (body.late) {
+  const BodyLimits limits{
+      PayloadLimit(config_),
+      Clock::now() + std::chrono::seconds(config_.read_timeout_seconds)};
+  const bool received = ReceiveBody(request, reader, limits, body);
+  t_request.body_bytes = body->size;
+  if (body->late) {
     SendError(response,
               {ApiErrorCode::kRequestTimeout,
                "the request body did not arrive within " +
                    std::to_string(config_.read_timeout_seconds) +
                    " s (readTimeoutSeconds): send it faster or raise the "
                    "setting"});
-    return;
+    return false;
+  }
+  if (body->too_large || response.status == 413) {
+    SendError(response, ErrorForStatus(413));
+    return false;
   }
   if (!received) {
-    // httplib sets 413 over the size limit; other failures leave the
-    // status unset.
-    if (response.status < 400) {
-      SendError(response, {ApiErrorCode::kInvalidRequest,
-                           "the request body could not be read: check "
-                           "Content-Length, chunking and multipart "
-                           "boundaries"});
-    }
+    SendError(response, {ApiErrorCode::kInvalidRequest,
+                         "the request body could not be read: check "
+                         "Content-Length, chunking and multipart "
+                         "boundaries"});
+    return false;
+  }
+  return true;
+}
+
+void Service::HandleVerify(const httplib::Request& request,
+                           httplib::Response& response,
+                           const httplib::ContentReader& reader) {
+  ReceivedBody body;
+  if (!ReadVerifyBody(request, response, reader, &body)) {
     return;
   }
+  const BodyFormat format = *FormatOf(request);
 
   const RequestLimits limits{config_.max_document_bytes,
                              config_.max_signature_bytes};
   VerifyInput input;
   const std::optional<ApiError> error =
-      *format == BodyFormat::kJson
+      format == BodyFormat::kJson
           ? ParseJsonVerifyRequest(body.text, limits, &input)
           : ParseMultipartVerifyRequest(body.parts, limits, &input);
   if (error.has_value()) {

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -15,6 +16,7 @@
 #include "server/fair_gate.h"
 #include "server/json_log.h"
 #include "server/metrics.h"
+#include "server/request_body.h"
 
 namespace tinysign::server {
 
@@ -50,6 +52,15 @@ class Service {
   void HandleVerify(const httplib::Request& request,
                     httplib::Response& response,
                     const httplib::ContentReader& reader);
+  // RejectBeforeReading returns the error for a verify request that is
+  // rejected on its headers alone.
+  std::optional<ApiError> RejectBeforeReading(
+      const httplib::Request& request) const;
+  // ReadVerifyBody reads the body of a verify request into `body`, or
+  // fills `response` with the error and returns false.
+  bool ReadVerifyBody(const httplib::Request& request,
+                      httplib::Response& response,
+                      const httplib::ContentReader& reader, ReceivedBody* body);
   // InstallBodyDiscarding makes requests with a body to every other route
   // discard the body before their error response.
   void InstallBodyDiscarding(httplib::Server* server);
@@ -71,7 +82,8 @@ class Service {
   // AdmitBody waits for room in memory for the body of a verify request.
   // It returns false, having filled `response`, when the wait times out.
   bool AdmitBody(const httplib::Request& request, httplib::Response& response);
-  httplib::Server::HandlerResponse FillErrorBody(httplib::Response& response);
+  httplib::Server::HandlerResponse FillErrorBody(
+      const httplib::Request& request, httplib::Response& response);
   void LogRequest(const httplib::Request& request,
                   const httplib::Response& response);
 

@@ -115,10 +115,13 @@ TEST(ConfigAdmissionTest, ReadsLimitsRejectsOnePast) {
   EXPECT_EQ(config.num_connections, 64);
   EXPECT_EQ(config.max_buffered_bytes, 256u * 1024 * 1024);
   EXPECT_EQ(config.queue_timeout_seconds, 30);
+  EXPECT_EQ(config.shutdown_timeout_seconds, 30);
   ASSERT_TRUE(ApplyConfigJson(
-      R"({"connections": 4096, "maxBufferedBytes": 1, "queueTimeoutSeconds": 3600})",
+      R"({"connections": 4096, "maxBufferedBytes": 1, "queueTimeoutSeconds": 3600,
+          "shutdownTimeoutSeconds": 1})",
       &config, &error))
       << error;
+  EXPECT_EQ(config.shutdown_timeout_seconds, 1);
   EXPECT_EQ(config.num_connections, 4096);
   EXPECT_EQ(config.max_buffered_bytes, 1u);
   EXPECT_EQ(config.queue_timeout_seconds, 3600);
@@ -134,7 +137,8 @@ TEST(ConfigAdmissionTest, ReadsLimitsRejectsOnePast) {
   for (const char* text :
        {R"({"connections": 0})", R"({"connections": 4097})",
         R"({"maxBufferedBytes": 0})", R"({"queueTimeoutSeconds": 0})",
-        R"({"queueTimeoutSeconds": 3601})"}) {
+        R"({"queueTimeoutSeconds": 3601})",
+        R"({"shutdownTimeoutSeconds": 0})"}) {
     ServerConfig rejected;
     EXPECT_FALSE(ApplyConfigJson(text, &rejected, &error)) << text;
   }
@@ -394,7 +398,12 @@ TEST(ApiKeyHashTest, MatchesSha256sum) {
 TEST(ApiKeyHashTest, ReadsBearerThenXApiKey) {
   EXPECT_EQ(KeyFromHeaders("Bearer abc", "xyz"), "abc");
   EXPECT_EQ(KeyFromHeaders("", "xyz"), "xyz");
-  EXPECT_EQ(KeyFromHeaders("Basic abc", "xyz"), "");
+  EXPECT_EQ(KeyFromHeaders("Basic abc", "xyz"), "xyz");
+  EXPECT_EQ(KeyFromHeaders("Basic abc", ""), "");
+  EXPECT_EQ(KeyFromHeaders("bearer abc", ""), "abc");
+  EXPECT_EQ(KeyFromHeaders("BEARER   abc", ""), "abc");
+  EXPECT_EQ(KeyFromHeaders("Bearer", "xyz"), "xyz");
+  EXPECT_EQ(KeyFromHeaders("Bearerabc", "xyz"), "xyz");
   EXPECT_EQ(KeyFromHeaders("", ""), "");
 }
 
