@@ -80,6 +80,15 @@ bool ReadDigits(std::string_view text, size_t* pos, size_t count, int* out) {
   return true;
 }
 
+// IsLastSecondOfMonth returns whether `time` is 23:59:59 UTC on the last
+// day of a month, the only second a leap second may follow.
+bool IsLastSecondOfMonth(Time time) {
+  const Civil civil = CivilFromTime(time);
+  const Civil next = CivilFromTime(Time{time.unix_seconds + 1});
+  return civil.hour == 23 && civil.minute == 59 && civil.second == 59 &&
+         next.day == 1;
+}
+
 Error BadTime(ErrorCode code, std::string_view text) {
   std::string shown(text.substr(0, 40));
   for (char& c : shown) {
@@ -202,11 +211,25 @@ Result<Time> ParseRfc3339(std::string_view text) {
   if (pos != text.size()) {
     return BadTime(ErrorCode::kInputBadTime, text);
   }
-  auto time = TimeFromCivil(year, month, day, hour, minute, second);
+  // RFC 3339 section 5.7 allows a leap second, 23:59:60 UTC at the end of
+  // a month. `Time` counts seconds as POSIX time does, without leap
+  // seconds, and so do X.509 validity times (RFC 5280 4.1.2.5), so the
+  // leap second is read as the second before it, the last second of that
+  // day.
+  const bool leap_second = second == 60;
+  auto time =
+      TimeFromCivil(year, month, day, hour, minute, leap_second ? 59 : second);
   if (!time) {
     return BadTime(ErrorCode::kInputBadTime, text);
   }
-  return Time{time->unix_seconds - offset_seconds};
+  const Time utc{time->unix_seconds - offset_seconds};
+  if (leap_second && !IsLastSecondOfMonth(utc)) {
+    return Fail(ErrorCode::kInputBadTime,
+                BadTime(ErrorCode::kInputBadTime, text).detail +
+                    ": second 60 is a leap second, which only 23:59:60 UTC "
+                    "on the last day of a month can be");
+  }
+  return utc;
 }
 
 std::string FormatRfc3339(Time time) {

@@ -1,9 +1,12 @@
 #include "server/verify_request.h"
 
 #include <boost/json.hpp>
+#include <set>
 
+#include "core/cms/signed_data.h"
 #include "core/crypto/digest.h"
 #include "core/encoding/input_form.h"
+#include "server/strict_json.h"
 
 namespace tinysign::server {
 
@@ -24,28 +27,88 @@ std::optional<ApiError> CheckSize(std::string_view what, size_t size,
   return std::nullopt;
 }
 
+// DecodedLimit is the largest decoded size of one base64 field, and the
+// setting that configures it, for messages.
+struct DecodedLimit {
+  uint64_t max_bytes;
+  std::string_view setting;
+};
+
+ApiError TooLargeError(std::string_view field, const Error& error,
+                       std::string_view setting) {
+  return MakeError(ApiErrorCode::kPayloadTooLarge,
+                   "\"" + std::string(field) +
+                       "\" is too large: " + error.detail + " (the setting " +
+                       std::string(setting) + ")");
+}
+
+// DecodeBase64Field decodes `text`, where "" and whitespace alone are the
+// base64 of no bytes (RFC 4648 section 10).
 std::optional<ApiError> DecodeBase64Field(std::string_view field,
-                                          std::string_view text, Bytes* out) {
-  auto decoded = encoding::DecodeBase64(der::Input(text));
-  if (!decoded.has_value()) {
-    return MakeError(ApiErrorCode::kInvalidBase64,
-                     "\"" + std::string(field) + "\" is not valid base64");
+                                          std::string_view text,
+                                          const DecodedLimit& limit,
+                                          Bytes* out) {
+  auto decoded = encoding::DecodeBase64(der::Input(text), limit.max_bytes);
+  if (decoded.has_value()) {
+    *out = std::move(*decoded);
+    return std::nullopt;
   }
-  *out = std::move(*decoded);
-  return std::nullopt;
+  switch (decoded.error().code) {
+    case ErrorCode::kInputEmpty:
+      out->clear();
+      return std::nullopt;
+    case ErrorCode::kInputTooLarge:
+      return TooLargeError(field, decoded.error(), limit.setting);
+    default:
+      return MakeError(ApiErrorCode::kInvalidBase64,
+                       "\"" + std::string(field) +
+                           "\" is not valid base64: " + decoded.error().detail +
+                           ". Send standard base64, whose alphabet has + and "
+                           "/, not the URL-safe alphabet with - and _");
+  }
 }
 
 // DecodeSignatureText accepts base64 of the DER, or a PEM block.
-std::optional<ApiError> DecodeSignatureText(std::string_view text, Bytes* out) {
+std::optional<ApiError> DecodeSignatureText(std::string_view text,
+                                            const RequestLimits& limits,
+                                            Bytes* out) {
+  const DecodedLimit limit{limits.max_signature_bytes, "maxSignatureBytes"};
   if (text.find("-----BEGIN") == std::string_view::npos) {
-    return DecodeBase64Field("signature", text, out);
+    if (auto error = DecodeBase64Field("signature", text, limit, out)) {
+      return error;
+    }
+    if (out->empty()) {
+      return MakeError(ApiErrorCode::kInvalidSignature,
+                       "\"signature\" is empty: send base64 of the CMS DER "
+                       "or a PEM block");
+    }
+    return std::nullopt;
   }
   auto der = encoding::NormalizeToDer(der::Input(text));
   if (!der.has_value()) {
-    return MakeError(ApiErrorCode::kInvalidSignature,
-                     "\"signature\" is not a valid PEM block");
+    if (der.error().code == ErrorCode::kInputTooLarge) {
+      return TooLargeError("signature", der.error(), limit.setting);
+    }
+    return MakeError(
+        ApiErrorCode::kInvalidSignature,
+        "\"signature\" is not a valid PEM block: " + der.error().detail);
   }
   *out = std::move(*der);
+  return std::nullopt;
+}
+
+// CheckHasSigners rejects a certificates-only SignedData, the form used to
+// carry certificates (RFC 5652 section 5.1 with empty signerInfos), since it
+// contains no signature to verify. Other parse failures are left to the
+// verifier, which reports them with the same code.
+std::optional<ApiError> CheckHasSigners(const Bytes& cms) {
+  const auto signed_data = cms::ParseSignedData(der::Input(cms));
+  if (signed_data.has_value() && (*signed_data)->signers().empty()) {
+    return MakeError(ApiErrorCode::kInvalidSignature,
+                     "the CMS SignedData has no signers, so it contains no "
+                     "signature to verify: send a signature, not a "
+                     "certificates-only SignedData");
+  }
   return std::nullopt;
 }
 
@@ -93,7 +156,9 @@ std::optional<ApiError> ApplyPolicyField(std::string_view key,
   } else if (key == "validationTime") {
     const auto time = ParseRfc3339(text);
     if (!time.has_value()) {
-      return PolicyError(key, "an RFC 3339 time such as 2026-12-04T10:00:00Z");
+      return PolicyError(key,
+                         "an RFC 3339 time such as 2026-12-04T10:00:00Z, not " +
+                             time.error().detail);
     }
     out->validation_time = *time;
   } else {
@@ -145,20 +210,55 @@ std::optional<ApiError> ApplyDigest(const boost::json::value& value,
                          "\": expected gost34311-95, streebog256, "
                          "streebog512, sha1, sha256, sha384 or sha512");
   }
-  if (auto error = DecodeBase64Field("documentDigest.value",
-                                     digest->get_string(), &out->digest)) {
+  const size_t expected_len = crypto::DigestLength(*kind);
+  const std::string hint = ". The value is base64 of the " +
+                           std::to_string(expected_len) +
+                           " digest bytes, not hex";
+  // The bound lets a value of twice the digest length, such as hex text,
+  // decode, so that the message can give its length.
+  const DecodedLimit limit{expected_len * 2, "of the digest length"};
+  if (auto error = DecodeBase64Field(
+          "documentDigest.value", digest->get_string(), limit, &out->digest)) {
+    if (error->code == ApiErrorCode::kPayloadTooLarge) {
+      return MakeError(ApiErrorCode::kInvalidDigest,
+                       "the " + std::string(crypto::DigestName(*kind)) +
+                           " digest must be " + std::to_string(expected_len) +
+                           " bytes, and the value decodes to more than " +
+                           std::to_string(limit.max_bytes) + hint);
+    }
     return error;
   }
-  if (out->digest.size() != crypto::DigestLength(*kind)) {
+  if (out->digest.size() != expected_len) {
     return MakeError(ApiErrorCode::kInvalidDigest,
                      "the " + std::string(crypto::DigestName(*kind)) +
-                         " digest must be " +
-                         std::to_string(crypto::DigestLength(*kind)) +
-                         " bytes, not " + std::to_string(out->digest.size()));
+                         " digest must be " + std::to_string(expected_len) +
+                         " bytes, not " + std::to_string(out->digest.size()) +
+                         hint);
   }
   out->document_kind = verify::Document::Kind::kDigest;
   out->digest_algorithm = *kind;
   return std::nullopt;
+}
+
+// JsonKindName returns the JSON name of a value's type, for messages.
+std::string_view JsonKindName(boost::json::kind kind) {
+  switch (kind) {
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_:
+      return "a number";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::object:
+      return "an object";
+  }
+  return "another type";
 }
 
 const boost::json::string* StringField(const boost::json::object& object,
@@ -178,9 +278,17 @@ std::optional<ApiError> CheckJsonFields(const boost::json::object& object) {
                            "documentDigest or policy");
     }
   }
-  if (StringField(object, "signature") == nullptr) {
+  const auto* signature = object.if_contains("signature");
+  if (signature == nullptr) {
     return MakeError(ApiErrorCode::kInvalidRequest,
-                     "missing string field \"signature\"");
+                     "missing field \"signature\": send base64 of the CMS "
+                     "DER or a PEM block");
+  }
+  if (!signature->is_string()) {
+    return MakeError(ApiErrorCode::kInvalidRequest,
+                     "\"signature\" must be a string with base64 of the CMS "
+                     "DER or a PEM block, not " +
+                         std::string(JsonKindName(signature->kind())));
   }
   if (object.contains("document") && object.contains("documentDigest")) {
     return MakeError(ApiErrorCode::kInvalidRequest,
@@ -199,8 +307,9 @@ std::optional<ApiError> ApplyJsonDocument(const boost::json::object& object,
                                           const RequestLimits& limits,
                                           VerifyInput* out) {
   if (const auto* document = StringField(object, "document")) {
-    if (auto error =
-            DecodeBase64Field("document", *document, &out->document_bytes)) {
+    const DecodedLimit limit{limits.max_document_bytes, "maxDocumentBytes"};
+    if (auto error = DecodeBase64Field("document", *document, limit,
+                                       &out->document_bytes)) {
       return error;
     }
     if (auto error = CheckSize("the document", out->document_bytes.size(),
@@ -232,11 +341,9 @@ verify::Document VerifyInput::DocumentView() const {
 std::optional<ApiError> ParseJsonVerifyRequest(std::string_view body,
                                                const RequestLimits& limits,
                                                VerifyInput* out) {
-  boost::system::error_code ec;
-  const boost::json::value value = boost::json::parse(body, ec);
-  if (ec) {
-    return MakeError(ApiErrorCode::kInvalidJson,
-                     "the body is not valid JSON: " + ec.message());
+  boost::json::value value;
+  if (auto error = ParseStrictJson(body, "the body", &value)) {
+    return error;
   }
   const auto* object = value.if_object();
   if (object == nullptr) {
@@ -246,8 +353,8 @@ std::optional<ApiError> ParseJsonVerifyRequest(std::string_view body,
   if (auto error = CheckJsonFields(*object)) {
     return error;
   }
-  if (auto error =
-          DecodeSignatureText(*StringField(*object, "signature"), &out->cms)) {
+  if (auto error = DecodeSignatureText(*StringField(*object, "signature"),
+                                       limits, &out->cms)) {
     return error;
   }
   if (auto error = CheckSize("the signature", out->cms.size(),
@@ -258,21 +365,30 @@ std::optional<ApiError> ParseJsonVerifyRequest(std::string_view body,
     return error;
   }
   if (const auto* policy = object->if_contains("policy")) {
-    return ApplyPolicy(*policy, out);
+    if (auto error = ApplyPolicy(*policy, out)) {
+      return error;
+    }
   }
-  return std::nullopt;
+  return CheckHasSigners(out->cms);
 }
 
 std::optional<ApiError> ParseMultipartVerifyRequest(
     const std::vector<FormPart>& parts, const RequestLimits& limits,
     VerifyInput* out) {
   bool has_signature = false;
+  std::set<std::string_view> seen;
   for (const auto& part : parts) {
+    if (!seen.insert(part.name).second) {
+      return MakeError(
+          ApiErrorCode::kInvalidRequest,
+          "duplicate part \"" + part.name + "\": send each part once");
+    }
     if (part.name == "signature") {
       auto der = encoding::NormalizeToDer(der::Input(part.content));
       if (!der.has_value()) {
         return MakeError(ApiErrorCode::kInvalidSignature,
-                         "the \"signature\" part is not DER, PEM or base64");
+                         "the \"signature\" part is not DER, PEM or base64: " +
+                             der.error().detail);
       }
       out->cms = std::move(*der);
       has_signature = true;
@@ -284,12 +400,10 @@ std::optional<ApiError> ParseMultipartVerifyRequest(
       out->document_bytes.assign(part.content.begin(), part.content.end());
       out->document_kind = verify::Document::Kind::kContent;
     } else if (part.name == "policy") {
-      boost::system::error_code ec;
-      const boost::json::value policy = boost::json::parse(part.content, ec);
-      if (ec) {
-        return MakeError(
-            ApiErrorCode::kInvalidJson,
-            "the \"policy\" part is not valid JSON: " + ec.message());
+      boost::json::value policy;
+      if (auto error =
+              ParseStrictJson(part.content, "the \"policy\" part", &policy)) {
+        return error;
       }
       if (auto error = ApplyPolicy(policy, out)) {
         return error;
@@ -304,8 +418,11 @@ std::optional<ApiError> ParseMultipartVerifyRequest(
     return MakeError(ApiErrorCode::kInvalidRequest,
                      "missing part \"signature\"");
   }
-  return CheckSize("the signature", out->cms.size(),
-                   limits.max_signature_bytes);
+  if (auto error = CheckSize("the signature", out->cms.size(),
+                             limits.max_signature_bytes)) {
+    return error;
+  }
+  return CheckHasSigners(out->cms);
 }
 
 }  // namespace tinysign::server

@@ -19,11 +19,60 @@ bool IsSpace(char c) {
          c == '\f';
 }
 
-std::string StripSpace(std::string_view text) {
+bool IsBase64Symbol(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+         (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
+// ShowCharacter returns `c` quoted, or as \xNN when it is not printable.
+std::string ShowCharacter(char c) {
+  if (c >= 0x21 && c <= 0x7e) {
+    return std::string("'") + c + "'";
+  }
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const auto byte = static_cast<unsigned char>(c);
+  return std::string("\\x") + kDigits[byte >> 4] + kDigits[byte & 0x0f];
+}
+
+Error BadBase64Character(char c, size_t offset, std::string_view why) {
+  return Fail(ErrorCode::kInputBadBase64,
+              "character " + ShowCharacter(c) + " at offset " +
+                  std::to_string(offset) + " " + std::string(why));
+}
+
+// CompactBase64 returns the base64 symbols of `text` without whitespace and
+// without '=' padding. It checks every character first, so that an error
+// names the offset of the first bad one in `text`.
+Result<std::string> CompactBase64(std::string_view text) {
+  size_t num_symbols = 0;
+  size_t num_padding = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (IsSpace(c)) {
+      continue;
+    }
+    if (c == '=') {
+      ++num_padding;
+      // RFC 4648 section 4: at most two '=' complete the last group.
+      if (num_padding > 2 || num_symbols % 4 == 0 ||
+          num_symbols % 4 + num_padding > 4) {
+        return BadBase64Character(c, i, "is padding where none is due");
+      }
+      continue;
+    }
+    if (!IsBase64Symbol(c)) {
+      return BadBase64Character(
+          c, i, "is not in the standard base64 alphabet (A-Z, a-z, 0-9, +, /)");
+    }
+    if (num_padding > 0) {
+      return BadBase64Character(c, i, "follows '=' padding");
+    }
+    ++num_symbols;
+  }
   std::string out;
-  out.reserve(text.size());
+  out.reserve(num_symbols);
   for (char c : text) {
-    if (!IsSpace(c)) {
+    if (IsBase64Symbol(c)) {
       out.push_back(c);
     }
   }
@@ -32,14 +81,21 @@ std::string StripSpace(std::string_view text) {
 
 }  // namespace
 
-Result<Bytes> DecodeBase64(der::Input text) {
-  if (text.size() > limits::kMaxInputBytes) {
-    return Fail(ErrorCode::kInputTooLarge,
-                std::to_string(text.size()) + " bytes of base64");
-  }
-  std::string compact = StripSpace(text.AsStringView());
+Result<Bytes> DecodeBase64(der::Input text, size_t max_decoded_bytes) {
+  TINYSIGN_ASSIGN_OR_RETURN(std::string compact,
+                            CompactBase64(text.AsStringView()));
   if (compact.empty()) {
     return Fail(ErrorCode::kInputEmpty, "no base64 characters");
+  }
+  // Each character carries 6 bits, and bits short of a whole byte at the
+  // end are padding.
+  const size_t decoded_len =
+      compact.size() / 4 * 3 + compact.size() % 4 * 3 / 4;
+  if (decoded_len > max_decoded_bytes) {
+    return Fail(ErrorCode::kInputTooLarge,
+                "the base64 text decodes to " + std::to_string(decoded_len) +
+                    " bytes, over the limit of " +
+                    std::to_string(max_decoded_bytes) + " bytes");
   }
   // Mbed TLS 2.28 silently drops an incomplete last group, so the padding
   // that some producers leave out is restored here, and a lone last
@@ -58,15 +114,10 @@ Result<Bytes> DecodeBase64(der::Input text) {
       break;
   }
   size_t out_len = 0;
+  Bytes out(decoded_len);
   const auto* src = reinterpret_cast<const unsigned char*>(compact.data());
-  int rc = mbedtls_base64_decode(nullptr, 0, &out_len, src, compact.size());
-  if (rc == MBEDTLS_ERR_BASE64_INVALID_CHARACTER) {
-    return Fail(ErrorCode::kInputBadBase64,
-                "a character outside the base64 alphabet or misplaced '='");
-  }
-  Bytes out(out_len);
-  rc = mbedtls_base64_decode(out.data(), out.size(), &out_len, src,
-                             compact.size());
+  const int rc = mbedtls_base64_decode(out.data(), out.size(), &out_len, src,
+                                       compact.size());
   if (rc != 0) {
     return Fail(ErrorCode::kInputBadBase64, "base64 text is malformed");
   }
@@ -110,8 +161,7 @@ Result<std::vector<PemBlock>> DecodePemBlocks(der::Input input) {
         der::Input(text.substr(body_start, body_end - body_start)));
     if (!der) {
       return Fail(der.error().code,
-                  "PEM block " + label + ": " +
-                      std::string(ErrorMessage(der.error().code)));
+                  "PEM block " + label + ": " + der.error().detail);
     }
     blocks.push_back(PemBlock{std::move(label), std::move(*der)});
     pos = body_end + end_line.size();

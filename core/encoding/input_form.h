@@ -10,13 +10,18 @@
 #include <vector>
 
 #include "core/der/input.h"
+#include "core/limits.h"
 #include "core/result.h"
 
 namespace tinysign::encoding {
 
 // DecodeBase64 decodes standard base64 (RFC 4648 section 4), ignoring ASCII
-// whitespace between characters.
-Result<Bytes> DecodeBase64(der::Input text);
+// whitespace between characters. It fails with `kInputTooLarge` when the
+// decoded bytes would exceed `max_decoded_bytes`, before it allocates them,
+// and with `kInputBadBase64` whose detail gives the offset in `text` of the
+// first character outside the alphabet or of misplaced '=' padding.
+Result<Bytes> DecodeBase64(der::Input text,
+                           size_t max_decoded_bytes = limits::kMaxInputBytes);
 
 // EncodeBase64 encodes `data` as standard base64 on a single line.
 std::string EncodeBase64(der::Input data);

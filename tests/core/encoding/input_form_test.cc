@@ -39,6 +39,54 @@ TEST(DecodeBase64Test, RejectsForeignCharacter) {
             ErrorCode::kInputBadBase64);
 }
 
+TEST(DecodeBase64Test, ForeignCharacterErrorGivesOffset) {
+  // '!' is the fifth character of the text, at offset 4, and '-' is the
+  // seventh, at offset 6, since the line break counts.
+  auto decoded = DecodeBase64(Text("Zm9v!mFy"));
+  ASSERT_FALSE(decoded.has_value());
+  EXPECT_NE(decoded.error().detail.find("character '!' at offset 4"),
+            std::string::npos)
+      << decoded.error().detail;
+  decoded = DecodeBase64(Text("Zm9v\nY-Fy"));
+  ASSERT_FALSE(decoded.has_value());
+  EXPECT_NE(decoded.error().detail.find("character '-' at offset 6"),
+            std::string::npos)
+      << decoded.error().detail;
+}
+
+TEST(DecodeBase64Test, RejectsMisplacedPadding) {
+  for (const char* text : {"Zg=v", "Zm9v=", "Zg===", "=Zm9v"}) {
+    SCOPED_TRACE(text);
+    auto decoded = DecodeBase64(Text(text));
+    ASSERT_FALSE(decoded.has_value());
+    EXPECT_EQ(decoded.error().code, ErrorCode::kInputBadBase64);
+  }
+}
+
+TEST(DecodeBase64Test, DecodedLimitIsExact) {
+  // "Zm9vYmE=" is "fooba" (RFC 4648 section 10), 5 bytes.
+  auto decoded = DecodeBase64(Text("Zm9vYmE="), 5);
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(*decoded, B("fooba"));
+  decoded = DecodeBase64(Text("Zm9vYmE="), 4);
+  ASSERT_FALSE(decoded.has_value());
+  EXPECT_EQ(decoded.error().code, ErrorCode::kInputTooLarge);
+}
+
+TEST(DecodeBase64Test, TextOverInputLimitWithinDecodedLimit) {
+  // 50 MiB of zero bytes are 17476266 groups of three and one of two
+  // (52428800 = 3 * 17476266 + 2). A group of two bytes takes three
+  // characters and one '=', so the base64 is 4 * 17476266 + 3 = 69905067
+  // times "A" and "=", more than kMaxInputBytes (67108864).
+  const std::string text = std::string(69905067, 'A') + "=";
+  auto decoded = DecodeBase64(Text(text), 52428800);
+  ASSERT_TRUE(decoded.has_value()) << decoded.error().ToString();
+  EXPECT_EQ(decoded->size(), 52428800u);
+  decoded = DecodeBase64(Text(text), 52428799);
+  ASSERT_FALSE(decoded.has_value());
+  EXPECT_EQ(decoded.error().code, ErrorCode::kInputTooLarge);
+}
+
 TEST(NormalizeToDerTest, AcceptsDerAsIs) {
   const Bytes der = {0x30, 0x03, 0x02, 0x01, 0x05};
   auto out = NormalizeToDer(der);
