@@ -26,6 +26,8 @@ run() {
 
 if [ -f "$sample" ]; then
   echo "== A real NUC sample, verified offline by the CLI"
+  echo "(revocation off: its certificate names NUC's OCSP and CRL hosts," \
+    "which this demo does not contact)"
   run "$bin/tinysign" verify --trust "$fixtures/trust/nuc-test" \
     --at 2026-08-01T00:00:00Z --revocation off "$sample"
 else
