@@ -852,8 +852,8 @@ TEST(CrlTest, RejectsOnePastMaxEntries) {
 // Fuzz corpus. The seeds of the crl fuzz target are built here. With
 // TINYSIGN_WRITE_FUZZ_CORPUS naming the corpus folder, the test rewrites
 // them:
-//   TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus \
-//       build/bin/tinysign_crl_tests --gtest_filter='CrlFuzzCorpusTest.*'
+//   export TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus
+//   build/bin/tinysign_crl_tests --gtest_filter='CrlFuzzCorpusTest.*'
 // Otherwise it checks that the checked-in seeds are the ones built here.
 std::filesystem::path CorpusDir(const std::string& entry) {
   const char* root = std::getenv("TINYSIGN_WRITE_FUZZ_CORPUS");

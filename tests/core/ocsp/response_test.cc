@@ -681,8 +681,8 @@ TEST(OcspResponseTest, RejectsOnePastMaxCertificates) {
 // Fuzz corpus. The seeds of the ocsp_response fuzz target are built here. With
 // TINYSIGN_WRITE_FUZZ_CORPUS naming the corpus folder, the test rewrites
 // them:
-//   TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus \
-//       build/bin/tinysign_ocsp_tests --gtest_filter='OcspFuzzCorpusTest.*'
+//   export TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus
+//   build/bin/tinysign_ocsp_tests --gtest_filter='OcspFuzzCorpusTest.*'
 // Otherwise it checks that the checked-in seeds are the ones built here.
 std::filesystem::path CorpusDir(const std::string& entry) {
   const char* root = std::getenv("TINYSIGN_WRITE_FUZZ_CORPUS");

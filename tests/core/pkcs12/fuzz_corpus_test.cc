@@ -1,7 +1,7 @@
 // Seeds of the pkcs12 fuzz target. With TINYSIGN_WRITE_FUZZ_CORPUS naming
 // the corpus folder, the test rewrites them:
-//   TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus \
-//       build/bin/tinysign_pkcs12_tests --gtest_filter='Pkcs12FuzzCorpus*'
+//   export TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus
+//   build/bin/tinysign_pkcs12_tests --gtest_filter='Pkcs12FuzzCorpus*'
 // Otherwise it checks that the checked-in seeds are the ones built here.
 // The keys are generated from a fixed seed and the certificate bytes are a
 // placeholder, so no NUC file is copied into the repository.

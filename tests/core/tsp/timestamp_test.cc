@@ -670,8 +670,8 @@ TEST(NucTimestampTest, RejectsOtherTsaCertificate) {
 // Fuzz corpus. The seeds of the timestamp fuzz target are built here. With
 // TINYSIGN_WRITE_FUZZ_CORPUS naming the corpus folder, the test rewrites
 // them:
-//   TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus \
-//       build/bin/tinysign_tsp_tests --gtest_filter='TimestampFuzzCorpusTest.*'
+//   export TINYSIGN_WRITE_FUZZ_CORPUS=tests/fuzz/corpus
+//   build/bin/tinysign_tsp_tests --gtest_filter='TimestampFuzzCorpusTest.*'
 // Otherwise it checks that the checked-in seeds are the ones built here.
 std::filesystem::path CorpusDir(const std::string& entry) {
   const char* root = std::getenv("TINYSIGN_WRITE_FUZZ_CORPUS");
