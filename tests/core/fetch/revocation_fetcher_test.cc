@@ -120,6 +120,48 @@ TEST_F(RevocationFetcherTest, UnreachableOcspIsUnknown) {
   ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
 }
 
+const FetchFailure* FindFailure(const CollectedEvidence& collected,
+                                ErrorCode code) {
+  for (const FetchFailure& failure : collected.failures) {
+    if (failure.error.code == code) {
+      return &failure;
+    }
+  }
+  return nullptr;
+}
+
+TEST_F(RevocationFetcherTest, RefusedConnectionNamesUrl) {
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(testing::ClosedPort()) + "/";
+  config_.mapping.rewrites.insert(config_.mapping.rewrites.begin(),
+                                  {"http://ocsp.pki.gov.kz/", url});
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  const FetchFailure* failure =
+      FindFailure(collected, ErrorCode::kFetchConnectionFailed);
+  ASSERT_NE(failure, nullptr) << Describe(collected);
+  EXPECT_EQ(failure->error.detail, "could not connect to " + url +
+                                       ": the connection was refused or failed")
+      << Describe(collected);
+}
+
+TEST_F(RevocationFetcherTest, TimeoutNamesUrlAndLimit) {
+  server_.set_ocsp_mode(OcspMode::kSlow);
+  config_.max_attempts = 1;
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  const FetchFailure* failure =
+      FindFailure(collected, ErrorCode::kFetchTimedOut);
+  ASSERT_NE(failure, nullptr) << Describe(collected);
+  // The stand-in maps the NUC OCSP URL to its own /ocsp path.
+  EXPECT_NE(failure->error.detail.find("no response from " +
+                                       server_.base_url() + "/ocsp"),
+            std::string::npos)
+      << failure->error.detail;
+  EXPECT_NE(failure->error.detail.find(
+                "within " + std::to_string(config_.timeout.count()) + " ms"),
+            std::string::npos)
+      << failure->error.detail;
+}
+
 TEST_F(RevocationFetcherTest, SlowOcspIsUnknown) {
   server_.set_ocsp_mode(OcspMode::kSlow);
   config_.max_attempts = 1;
