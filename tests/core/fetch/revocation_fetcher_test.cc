@@ -295,6 +295,29 @@ TEST_F(RevocationFetcherTest, UnmappedUrlsAreRejected) {
   ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
 }
 
+TEST_F(RevocationFetcherTest, UnmappedUrlsReachTheReport) {
+  config_.mapping.rewrites.clear();
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  const auto& failed = collected.evidence.failed_fetches;
+  // One OCSP URL, one CRL URL and one delta CRL URL.
+  ASSERT_EQ(failed.size(), 3u) << Describe(collected);
+  EXPECT_EQ(failed[0].source, "the OCSP response");
+  for (const verify::FailedFetch& fetch : failed) {
+    ASSERT_NE(fetch.certificate, nullptr);
+    EXPECT_TRUE(fetch.certificate->der() ==
+                der::Input(SharedPki().good_leaf.der));
+    EXPECT_EQ(fetch.error.code, ErrorCode::kFetchRemoteNotAllowed);
+  }
+  const verify::CertificateReport report =
+      Judge(SharedPki().good_leaf, collected);
+  EXPECT_EQ(std::count_if(report.reasons.begin(), report.reasons.end(),
+                          [](const verify::Reason& reason) {
+                            return reason.code ==
+                                   ErrorCode::kFetchRemoteNotAllowed;
+                          }),
+            3);
+}
+
 TEST_F(RevocationFetcherTest, MetricsCountRequests) {
   server_.set_ocsp_mode(OcspMode::kServerError);
   server_.set_crl("nca_gost2015.crl",
