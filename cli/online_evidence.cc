@@ -44,16 +44,16 @@ void AddOnlineEvidence(const CommandContext& context,
     // The verifier reports the unreadable CMS itself.
     return;
   }
-  for (const fetch::FetchFailure& failure : collected->failures) {
-    context.err << "tinysign: note: " << failure.subject
-                << ": no online evidence (" << failure.error.ToString()
-                << ")\n";
-  }
+  // The report lists each failed fetch among the signer's reasons, so
+  // `collected->failures`, meant for logs, is not printed.
   for (auto& ocsp : collected->evidence.ocsp) {
     options->revocation.ocsp.push_back(std::move(ocsp));
   }
   for (auto& crl : collected->evidence.crls) {
     options->revocation.crls.push_back(std::move(crl));
+  }
+  for (auto& fetch : collected->evidence.failed_fetches) {
+    options->revocation.failed_fetches.push_back(std::move(fetch));
   }
 }
 

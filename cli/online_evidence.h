@@ -31,8 +31,9 @@ bool ParseOnlineOptions(const Arguments& arguments, OnlineOptions* out,
 // AddOnlineEvidence fetches the revocation evidence of every signer of
 // `cms` whose issuer is found in the CMS or `trust`, and appends it to
 // `options->revocation`. Requests go only to loopback hosts after the
-// rewrites. Each fetch that gives no evidence is written to standard
-// error as a note; the verifier then judges the status as unknown.
+// rewrites. Each fetch that gives no evidence is added to
+// `options->revocation.failed_fetches`, so the report names it when the
+// status stays unknown.
 void AddOnlineEvidence(const CommandContext& context,
                        const OnlineOptions& online, der::Input cms,
                        const x509::TrustStore& trust,

@@ -145,10 +145,46 @@ std::optional<std::string> ParseRequest(const Arguments& arguments, Time now,
   return std::nullopt;
 }
 
+// HasReason returns true when a signer of `report` has a reason `code`.
+bool HasReason(const verify::Report& report, ErrorCode code) {
+  for (const verify::SignerReport& signer : report.signers) {
+    for (const verify::Reason& reason : signer.reasons) {
+      if (reason.code == code) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// PrintRevocationHint names the options that give revocation evidence
+// when a signer had none; the core's message cannot, because the service
+// shares it.
+void PrintRevocationHint(const CommandContext& context,
+                         const VerifyRequest& request,
+                         const verify::Report& report) {
+  if (!HasReason(report, ErrorCode::kRevocationSkipped) ||
+      request.options.policy.revocation == verify::RevocationPolicy::kOff) {
+    return;
+  }
+  if (request.online.enabled) {
+    context.err << "tinysign: note: no OCSP response or CRL could be "
+                   "fetched, and the report gives each failure. Map the "
+                   "URLs to a loopback mirror with --fetch-map FROM=TO, "
+                   "pass --ocsp FILE or --crl FILE, or choose --revocation "
+                   "prefer or off\n";
+    return;
+  }
+  context.err << "tinysign: note: no OCSP response or CRL was given. Pass "
+                 "--ocsp FILE or --crl FILE, fetch them with --online, or "
+                 "choose --revocation prefer or off\n";
+}
+
 // PrintHints writes to standard error what the caller can do about a
 // verdict that a missing input decided.
 void PrintHints(const CommandContext& context, const VerifyRequest& request,
                 const verify::Report& report, const x509::TrustStore& trust) {
+  PrintRevocationHint(context, request, report);
   if (trust.size() == 0) {
     context.err << "tinysign: note: no trust anchors were loaded, so no "
                    "certificate chain can be validated: pass --trust DIR "

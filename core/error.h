@@ -204,7 +204,7 @@ namespace tinysign {
   X(kFetchBadUrl, "fetch.bad_url", kInput,                                     \
     "the revocation URL is not a valid http:// URL")                           \
   X(kFetchRemoteNotAllowed, "fetch.remote_not_allowed", kInput,                \
-    "the URL's host is not a loopback address and remote fetching is off")     \
+    "the URL's host is not a loopback address, so it is not fetched")          \
   X(kFetchNoUrl, "fetch.no_url", kInput,                                       \
     "no OCSP responder or CRL distribution point URL is known")                \
   X(kFetchConnectionFailed, "fetch.connection_failed", kInput,                 \

@@ -6,12 +6,21 @@
 #include <thread>
 
 #include "core/limits.h"
+#include "fetch/http_error.h"
 
 namespace tinysign::fetch {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// FormatUrl returns `url` as an http:// URL for messages.
+std::string FormatUrl(const HttpUrl& url) {
+  const bool bracket =
+      url.host.find(':') != std::string::npos && !url.host.starts_with("[");
+  const std::string host = bracket ? "[" + url.host + "]" : url.host;
+  return "http://" + host + ":" + std::to_string(url.port) + url.path;
+}
 
 // ResponderKey names the responder whose concurrency is capped.
 std::string ResponderKey(const HttpUrl& url) {
@@ -90,24 +99,31 @@ Result<std::string> HttpClient::SendOnce(const HttpRequest& request,
   const Clock::duration elapsed = Clock::now() - start;
   metrics.latency.Observe(elapsed);
 
-  const std::string where = request.url.host + ":" +
-                            std::to_string(request.url.port) + request.url.path;
+  const std::string url = FormatUrl(request.url);
   if (too_large) {
-    return Fail(ErrorCode::kInputTooLarge, "response body from " + where);
+    return Fail(ErrorCode::kInputTooLarge, "response body from " + url);
   }
   if (!sent) {
     // httplib reports a read that timed out as a plain read error, so the
     // elapsed time distinguishes them.
     if (error == httplib::Error::ConnectionTimeout ||
         (error == httplib::Error::Read && elapsed >= config_.timeout)) {
-      return Fail(ErrorCode::kFetchTimedOut, where);
+      return Fail(ErrorCode::kFetchTimedOut,
+                  "no response from " + url + " within " +
+                      std::to_string(config_.timeout.count()) + " ms");
+    }
+    if (error == httplib::Error::Connection) {
+      return Fail(ErrorCode::kFetchConnectionFailed,
+                  "could not connect to " + url +
+                      ": the connection was refused or failed");
     }
     return Fail(ErrorCode::kFetchConnectionFailed,
-                where + ": " + httplib::to_string(error));
+                url + ": " + DescribeHttpError(error));
   }
   if (response.status < 200 || response.status > 299) {
+    // ShouldRetry reads the status from the start of this detail.
     return Fail(ErrorCode::kFetchHttpStatus,
-                std::to_string(response.status) + " from " + where);
+                std::to_string(response.status) + " from " + url);
   }
   return body;
 }

@@ -50,12 +50,26 @@ std::vector<CertificatePtr> ParseCertificates(
   return certificates;
 }
 
+// AddFailure records a fetch of `source` for `certificate` that gave no
+// evidence, under `subject` for the caller's log and under `source` for
+// the report.
+void AddFailure(const CertificatePtr& certificate, const std::string& subject,
+                const std::string& source, Error error,
+                CollectedEvidence* collected) {
+  collected->evidence.failed_fetches.push_back(
+      verify::FailedFetch{certificate, source, error});
+  collected->failures.push_back({subject, std::move(error)});
+}
+
 void Append(CollectedEvidence from, CollectedEvidence* to) {
   for (auto& ocsp : from.evidence.ocsp) {
     to->evidence.ocsp.push_back(std::move(ocsp));
   }
   for (auto& crl : from.evidence.crls) {
     to->evidence.crls.push_back(std::move(crl));
+  }
+  for (auto& fetch : from.evidence.failed_fetches) {
+    to->evidence.failed_fetches.push_back(std::move(fetch));
   }
   for (auto& failure : from.failures) {
     to->failures.push_back(std::move(failure));
@@ -85,11 +99,13 @@ CollectedEvidence RevocationFetcher::CollectForCertificate(
   const CertificatePtr& issuer = path[1];
   auto ocsp = ocsp_.Fetch(certificate, issuer);
   if (!ocsp) {
-    collected.failures.push_back({label + " OCSP", std::move(ocsp).error()});
+    AddFailure(certificate, label + " OCSP", "the OCSP response",
+               std::move(ocsp).error(), &collected);
   } else {
     const ocsp::ResponseStatus status = ocsp->response->response_status();
     collected.evidence.ocsp.push_back(std::move(*ocsp));
     if (status != ocsp::ResponseStatus::kSuccessful) {
+      // Only logged: the core reports the unsuccessful response itself.
       collected.failures.push_back(
           {label + " OCSP",
            Error{ErrorCode::kOcspUnsuccessfulResponse,
@@ -102,14 +118,15 @@ CollectedEvidence RevocationFetcher::CollectForCertificate(
   std::vector<std::string> urls = certificate->crl_urls();
   urls.insert(urls.end(), config_.crl_urls.begin(), config_.crl_urls.end());
   if (urls.empty()) {
-    collected.failures.push_back(
-        {label + " CRL",
-         Error{ErrorCode::kFetchNoUrl,
-               "the certificate has no cRLDistributionPoints and no CRL URL "
-               "is configured"}});
+    AddFailure(certificate, label + " CRL", "a CRL",
+               Error{ErrorCode::kFetchNoUrl,
+                     "the certificate has no cRLDistributionPoints and no "
+                     "CRL URL is configured"},
+               &collected);
   }
-  CollectCrls(urls, issuer, label, &collected);
-  CollectCrls(certificate->delta_crl_urls(), issuer, label, &collected);
+  CollectCrls(urls, certificate, issuer, label, &collected);
+  CollectCrls(certificate->delta_crl_urls(), certificate, issuer, label,
+              &collected);
   return collected;
 }
 
@@ -152,6 +169,7 @@ bool RevocationFetcher::IsSettled(const std::vector<CertificatePtr>& path,
 }
 
 void RevocationFetcher::CollectCrls(const std::vector<std::string>& urls,
+                                    const CertificatePtr& certificate,
                                     const CertificatePtr& issuer,
                                     const std::string& label,
                                     CollectedEvidence* collected) {
@@ -160,8 +178,8 @@ void RevocationFetcher::CollectCrls(const std::vector<std::string>& urls,
     if (crl) {
       collected->evidence.crls.push_back(std::move(*crl));
     } else {
-      collected->failures.push_back(
-          {label + " CRL " + url, std::move(crl).error()});
+      AddFailure(certificate, label + " CRL " + url, "the CRL at " + url,
+                 std::move(crl).error(), collected);
     }
   }
 }

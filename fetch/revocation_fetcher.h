@@ -13,8 +13,8 @@
 // its issuer. It queries OCSP first and falls back to the CRLs (and delta
 // CRLs) of the certificate's distribution points and the configured list
 // when the OCSP evidence does not show the certificate good or revoked.
-// Failures are listed beside the evidence, and the core reads missing
-// evidence as an unknown status.
+// Failures are listed beside the evidence and inside it, and the core reads
+// missing evidence as an unknown status and names the failed fetches.
 #ifndef TINYSIGN_FETCH_REVOCATION_FETCHER_H_
 #define TINYSIGN_FETCH_REVOCATION_FETCHER_H_
 
@@ -37,15 +37,18 @@
 
 namespace tinysign::fetch {
 
-// FetchFailure is one fetch that gave no evidence.
+// FetchFailure is one fetch that gave no evidence, or an OCSP response
+// that was not successful, for the caller's log.
 struct FetchFailure {
-  // subject names what was fetched, such as "signer 0 OCSP" or a CRL URL.
+  // subject names what was fetched, such as "signer 0 OCSP" or
+  // "signer 0 CRL http://127.0.0.1:8081/crl/nca_gost2015.crl".
   std::string subject;
   Error error;
 };
 
 // CollectedEvidence is the evidence gathered for a verification and the
-// fetches that failed.
+// fetches that failed. `evidence.failed_fetches` carries the failed
+// fetches into the report, where they explain an unknown status.
 struct CollectedEvidence {
   verify::RevocationEvidence evidence;
   std::vector<FetchFailure> failures;
@@ -89,6 +92,7 @@ class RevocationFetcher {
                  const verify::RevocationEvidence& evidence,
                  Time control_time) const;
   void CollectCrls(const std::vector<std::string>& urls,
+                   const CertificatePtr& certificate,
                    const CertificatePtr& issuer, const std::string& label,
                    CollectedEvidence* collected);
 

@@ -108,9 +108,10 @@ Result<HttpUrl> MapUrl(const UrlMapping& mapping, std::string_view url) {
   TINYSIGN_ASSIGN_OR_RETURN(HttpUrl parsed, ParseHttpUrl(mapped));
   if (!mapping.allow_remote && !IsLoopbackHost(parsed.host)) {
     return Fail(ErrorCode::kFetchRemoteNotAllowed,
-                "'" + mapped +
-                    "' was not fetched: map it to a 127.0.0.1 URL, or allow "
-                    "remote hosts in the fetch configuration");
+                "to fetch '" + mapped +
+                    "', map it to a loopback mirror with --fetch-map "
+                    "FROM=TO, or, for OCSP in the server, set the issuer's "
+                    "responder URL with --ocsp-override KEYID=URL");
   }
   return parsed;
 }

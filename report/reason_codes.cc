@@ -178,12 +178,15 @@ std::string_view ReasonCodeOccurrence(ErrorCode code) {
       return "A timestamp given apart from the CMS covers none of the "
              "signature values that lack one; it is ignored.";
     case ErrorCode::kRevocationSkipped:
-      return "No OCSP response or CRL was given. Under the require policy "
-             "the signer is indeterminate; under prefer a warning.";
+      return "No OCSP response or CRL is available: none was supplied, or "
+             "every fetch failed and the fetch.* reasons before it say why. "
+             "Under the require policy the signer is indeterminate; under "
+             "prefer a warning.";
     case ErrorCode::kRevocationUnknown:
-      return "Evidence was given but none settles the status at the control "
-             "time; the reasons before it say why. Indeterminate under "
-             "require, a warning under prefer.";
+      return "Evidence is available but none settles the status at the "
+             "control time; the reasons before it say why, failed fetches "
+             "included. Indeterminate under require, a warning under "
+             "prefer.";
     case ErrorCode::kRevocationRevoked:
       return "Verified evidence shows the certificate revoked at or before "
              "the control time; the signer is invalid under every policy "
@@ -247,8 +250,8 @@ std::string_view ReasonCodeOccurrence(ErrorCode code) {
     case ErrorCode::kFetchTimedOut:
     case ErrorCode::kFetchHttpStatus:
       return "Fetching an OCSP response or CRL online (verify --online and "
-             "the service); that fetch gives no evidence, and without other "
-             "evidence the status stays unknown.";
+             "the service); that fetch gives no evidence. When the status "
+             "stays unknown, the signer's reasons list the failure.";
     case ErrorCode::kFetchCacheFileFailed:
       return "Reading or writing a file in the service's revocation cache "
              "folder; the file is ignored and the evidence is downloaded as "

@@ -1,5 +1,6 @@
 #include "core/verify/revocation_check.h"
 
+#include <algorithm>
 #include <string>
 
 #include "core/verify/crl_check.h"
@@ -35,6 +36,41 @@ std::string Describe(const RevocationSummary& summary) {
   return text;
 }
 
+// FailedFetchReasons returns a reason, with the fetch error's own code,
+// for each failed fetch of evidence about `certificate`.
+std::vector<Reason> FailedFetchReasons(const RevocationEvidence& evidence,
+                                       const x509::Certificate& certificate) {
+  std::vector<Reason> reasons;
+  for (const FailedFetch& fetch : evidence.failed_fetches) {
+    if (fetch.certificate == nullptr ||
+        fetch.certificate->der() != certificate.der()) {
+      continue;
+    }
+    std::string message = "fetching " + fetch.source + " failed: " +
+                          std::string(ErrorMessage(fetch.error.code));
+    if (!fetch.error.detail.empty()) {
+      message += " (" + fetch.error.detail + ")";
+    }
+    reasons.push_back(Reason{fetch.error.code, std::move(message)});
+  }
+  return reasons;
+}
+
+// ListCodes returns the distinct codes of `reasons`, in order and
+// separated by ", ", such as "fetch.remote_not_allowed, fetch.timed_out".
+std::string ListCodes(const std::vector<Reason>& reasons) {
+  std::vector<ErrorCode> codes;
+  std::string text;
+  for (const Reason& reason : reasons) {
+    if (std::find(codes.begin(), codes.end(), reason.code) != codes.end()) {
+      continue;
+    }
+    codes.push_back(reason.code);
+    text += (text.empty() ? "" : ", ") + std::string(ErrorId(reason.code));
+  }
+  return text;
+}
+
 bool RevokedBy(const RevocationFinding& finding, Time control_time) {
   return finding.outcome == Outcome::kRevoked &&
          *finding.summary.revocation_time <= control_time;
@@ -44,7 +80,9 @@ class RevocationJudge {
  public:
   RevocationJudge(const RevocationEvidence& evidence,
                   const RevocationQuestion& question)
-      : findings_(Evaluate(evidence, question)), question_(question) {}
+      : findings_(Evaluate(evidence, question)),
+        fetch_reasons_(FailedFetchReasons(evidence, *question.certificate)),
+        question_(question) {}
 
   RevocationCheck JudgeEndEntity() {
     if (const RevocationFinding* revoked = FindRevoked()) {
@@ -148,32 +186,54 @@ class RevocationJudge {
       check.reasons.insert(check.reasons.end(), finding.reasons.begin(),
                            finding.reasons.end());
     }
+    check.reasons.insert(check.reasons.end(), fetch_reasons_.begin(),
+                         fetch_reasons_.end());
+    std::string message =
+        "none of the " + std::to_string(findings_.size()) +
+        " OCSP responses and CRLs available shows the status of " +
+        question_.certificate->subject().ToRfc4514() + " at " +
+        FormatRfc3339(question_.control_time);
+    if (!fetch_reasons_.empty()) {
+      const size_t num_failed = fetch_reasons_.size();
+      message += ", and " + std::to_string(num_failed) +
+                 (num_failed == 1 ? " fetch failed (" : " fetches failed (") +
+                 ListCodes(fetch_reasons_) + ")";
+    }
+    message += ". Supply a current OCSP response or CRL from its issuer";
     check.reasons.push_back(
-        Reason{ErrorCode::kRevocationUnknown,
-               "none of the " + std::to_string(findings_.size()) +
-                   " OCSP responses and CRLs given shows the status of " +
-                   question_.certificate->subject().ToRfc4514() + " at " +
-                   FormatRfc3339(question_.control_time) +
-                   "; give a current OCSP response or CRL from its issuer"});
+        Reason{ErrorCode::kRevocationUnknown, std::move(message)});
     return check;
   }
 
   std::vector<RevocationFinding> findings_;
+  std::vector<Reason> fetch_reasons_;
   const RevocationQuestion& question_;
 };
 
-RevocationCheck NoEvidence(const Policy& policy) {
+// NoEvidence explains an unknown status without a single OCSP response or
+// CRL, naming the failed fetches of `fetch_reasons` when there are any.
+// The message names no caller's options, because the CLI and the service
+// share it.
+RevocationCheck NoEvidence(const Policy& policy,
+                           std::vector<Reason> fetch_reasons) {
   RevocationCheck check;
   check.status = RevocationStatus::kUnknown;
-  check.reasons.push_back(Reason{
-      ErrorCode::kRevocationSkipped,
-      policy.revocation == RevocationPolicy::kRequire
-          ? "revocation status is required but no OCSP response or CRL "
-            "was given; pass one (tinysign verify takes --ocsp FILE and "
-            "--crl FILE), or choose the revocation policy \"prefer\" or "
-            "\"off\""
-          : "revocation status was not checked, because no OCSP response "
-            "or CRL was given; the verdict does not cover revocation"});
+  const std::string cause =
+      fetch_reasons.empty()
+          ? "no OCSP response or CRL is available"
+          : "no OCSP response or CRL is available and every fetch failed "
+            "(" +
+                ListCodes(fetch_reasons) + ")";
+  check.reasons = std::move(fetch_reasons);
+  check.reasons.push_back(
+      Reason{ErrorCode::kRevocationSkipped,
+             policy.revocation == RevocationPolicy::kRequire
+                 ? "revocation status is required, but " + cause +
+                       ". Supply a current OCSP response or CRL from the "
+                       "certificate's issuer, or choose the revocation policy "
+                       "\"prefer\" or \"off\""
+                 : "revocation status was not checked, because " + cause +
+                       ". The verdict does not cover revocation"});
   return check;
 }
 
@@ -194,7 +254,9 @@ RevocationCheck CheckRevocation(const std::vector<CertificatePtr>& path,
     return check;
   }
   if (evidence.empty()) {
-    return NoEvidence(policy);
+    return NoEvidence(policy, path.empty()
+                                  ? std::vector<Reason>{}
+                                  : FailedFetchReasons(evidence, *path[0]));
   }
   if (path.size() < 2) {
     return RevocationCheck{

@@ -120,6 +120,48 @@ TEST_F(RevocationFetcherTest, UnreachableOcspIsUnknown) {
   ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
 }
 
+const FetchFailure* FindFailure(const CollectedEvidence& collected,
+                                ErrorCode code) {
+  for (const FetchFailure& failure : collected.failures) {
+    if (failure.error.code == code) {
+      return &failure;
+    }
+  }
+  return nullptr;
+}
+
+TEST_F(RevocationFetcherTest, RefusedConnectionNamesUrl) {
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(testing::ClosedPort()) + "/";
+  config_.mapping.rewrites.insert(config_.mapping.rewrites.begin(),
+                                  {"http://ocsp.pki.gov.kz/", url});
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  const FetchFailure* failure =
+      FindFailure(collected, ErrorCode::kFetchConnectionFailed);
+  ASSERT_NE(failure, nullptr) << Describe(collected);
+  EXPECT_EQ(failure->error.detail, "could not connect to " + url +
+                                       ": the connection was refused or failed")
+      << Describe(collected);
+}
+
+TEST_F(RevocationFetcherTest, TimeoutNamesUrlAndLimit) {
+  server_.set_ocsp_mode(OcspMode::kSlow);
+  config_.max_attempts = 1;
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  const FetchFailure* failure =
+      FindFailure(collected, ErrorCode::kFetchTimedOut);
+  ASSERT_NE(failure, nullptr) << Describe(collected);
+  // The stand-in maps the NUC OCSP URL to its own /ocsp path.
+  EXPECT_NE(failure->error.detail.find("no response from " +
+                                       server_.base_url() + "/ocsp"),
+            std::string::npos)
+      << failure->error.detail;
+  EXPECT_NE(failure->error.detail.find(
+                "within " + std::to_string(config_.timeout.count()) + " ms"),
+            std::string::npos)
+      << failure->error.detail;
+}
+
 TEST_F(RevocationFetcherTest, SlowOcspIsUnknown) {
   server_.set_ocsp_mode(OcspMode::kSlow);
   config_.max_attempts = 1;
@@ -251,6 +293,29 @@ TEST_F(RevocationFetcherTest, UnmappedUrlsAreRejected) {
             std::string::npos)
       << metrics_text_;
   ExpectUnknownAndIndeterminate(SharedPki().good_leaf, collected);
+}
+
+TEST_F(RevocationFetcherTest, UnmappedUrlsReachTheReport) {
+  config_.mapping.rewrites.clear();
+  const CollectedEvidence collected = Collect(SharedPki().good_leaf);
+  const auto& failed = collected.evidence.failed_fetches;
+  // One OCSP URL, one CRL URL and one delta CRL URL.
+  ASSERT_EQ(failed.size(), 3u) << Describe(collected);
+  EXPECT_EQ(failed[0].source, "the OCSP response");
+  for (const verify::FailedFetch& fetch : failed) {
+    ASSERT_NE(fetch.certificate, nullptr);
+    EXPECT_TRUE(fetch.certificate->der() ==
+                der::Input(SharedPki().good_leaf.der));
+    EXPECT_EQ(fetch.error.code, ErrorCode::kFetchRemoteNotAllowed);
+  }
+  const verify::CertificateReport report =
+      Judge(SharedPki().good_leaf, collected);
+  EXPECT_EQ(std::count_if(report.reasons.begin(), report.reasons.end(),
+                          [](const verify::Reason& reason) {
+                            return reason.code ==
+                                   ErrorCode::kFetchRemoteNotAllowed;
+                          }),
+            3);
 }
 
 TEST_F(RevocationFetcherTest, MetricsCountRequests) {

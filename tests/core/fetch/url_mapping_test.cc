@@ -94,6 +94,20 @@ TEST(MapUrlTest, RejectsRemoteHostByDefault) {
   EXPECT_EQ(url.error().code, ErrorCode::kFetchRemoteNotAllowed);
 }
 
+TEST(MapUrlTest, RemoteRejectionNamesTheFixes) {
+  UrlMapping mapping;
+  auto url = MapUrl(mapping, "http://ocsp.pki.gov.kz/");
+  ASSERT_FALSE(url.has_value());
+  const std::string& detail = url.error().detail;
+  EXPECT_NE(detail.find("'http://ocsp.pki.gov.kz/'"), std::string::npos)
+      << detail;
+  EXPECT_NE(detail.find("--fetch-map FROM=TO"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("--ocsp-override KEYID=URL"), std::string::npos)
+      << detail;
+  // No user-facing setting allows remote hosts, so none may be suggested.
+  EXPECT_EQ(detail.find("configuration"), std::string::npos) << detail;
+}
+
 TEST(MapUrlTest, RejectsRemoteRewriteTarget) {
   UrlMapping mapping;
   mapping.rewrites.push_back({"http://127.0.0.1", "http://10.0.0.1"});

@@ -183,6 +183,18 @@ std::string Describe(const CertificateReport& report) {
   return text;
 }
 
+// ---- No evidence ----
+
+TEST(NoEvidenceTest, RequireMessageNamesNoCommandLine) {
+  const CertificateReport report = CheckLeaf({});
+  ASSERT_TRUE(HasReason(report, ErrorCode::kRevocationSkipped))
+      << Describe(report);
+  // The service shares this message, and its clients have no options.
+  EXPECT_EQ(Describe(report).find("--"), std::string::npos) << Describe(report);
+  EXPECT_EQ(Describe(report).find("tinysign"), std::string::npos)
+      << Describe(report);
+}
+
 // ---- OCSP ----
 
 TEST(OcspSyntheticTest, GoodAndFreshIsValid) {
@@ -631,6 +643,100 @@ TEST(CrlSyntheticTest, RevokedCaInPathIsRevoked) {
   EXPECT_EQ(report.revocation, RevocationStatus::kRevoked) << Describe(report);
   EXPECT_EQ(report.verdict, Verdict::kInvalid);
   EXPECT_TRUE(HasReason(report, ErrorCode::kRevocationRevoked));
+}
+
+// ---- Failed fetches ----
+
+// FailedFetchFor is a timed-out fetch of `source` about `certificate`.
+FailedFetch FailedFetchFor(const IssuedCertificate& certificate,
+                           std::string source) {
+  auto parsed = x509::ParseCertificate(certificate.der);
+  EXPECT_TRUE(parsed.has_value()) << parsed.error().ToString();
+  return FailedFetch{parsed.has_value() ? *parsed : nullptr, std::move(source),
+                     Error{ErrorCode::kFetchTimedOut,
+                           "no response from http://127.0.0.1:9/ocsp within "
+                           "300 ms"}};
+}
+
+const Reason* FindReason(const CertificateReport& report, ErrorCode code) {
+  for (const Reason& reason : report.reasons) {
+    if (reason.code == code) {
+      return &reason;
+    }
+  }
+  return nullptr;
+}
+
+TEST(NoEvidenceTest, FailedFetchIsReasonWithItsCode) {
+  RevocationEvidence evidence;
+  evidence.failed_fetches.push_back(
+      FailedFetchFor(SharedPki().leaf, "the OCSP response"));
+  const CertificateReport report = CheckLeaf(evidence);
+  EXPECT_EQ(report.revocation, RevocationStatus::kUnknown) << Describe(report);
+  const Reason* fetch = FindReason(report, ErrorCode::kFetchTimedOut);
+  ASSERT_NE(fetch, nullptr) << Describe(report);
+  EXPECT_NE(fetch->message.find("fetching the OCSP response failed"),
+            std::string::npos)
+      << fetch->message;
+  EXPECT_NE(fetch->message.find("no response from http://127.0.0.1:9/ocsp "
+                                "within 300 ms"),
+            std::string::npos)
+      << fetch->message;
+  const Reason* skipped = FindReason(report, ErrorCode::kRevocationSkipped);
+  ASSERT_NE(skipped, nullptr) << Describe(report);
+  EXPECT_NE(skipped->message.find("every fetch failed (fetch.timed_out)"),
+            std::string::npos)
+      << skipped->message;
+}
+
+TEST(NoEvidenceTest, FailedFetchUnderPreferIsListed) {
+  RevocationEvidence evidence;
+  evidence.failed_fetches.push_back(
+      FailedFetchFor(SharedPki().leaf, "the OCSP response"));
+  const CertificateReport report =
+      CheckLeaf(evidence, RevocationPolicy::kPrefer);
+  EXPECT_EQ(report.verdict, Verdict::kValid) << Describe(report);
+  EXPECT_TRUE(HasReason(report, ErrorCode::kFetchTimedOut)) << Describe(report);
+}
+
+TEST(NoEvidenceTest, FailedFetchOfOtherCertificateIsIgnored) {
+  RevocationEvidence evidence;
+  evidence.failed_fetches.push_back(
+      FailedFetchFor(SharedPki().other_leaf, "the OCSP response"));
+  const CertificateReport report = CheckLeaf(evidence);
+  EXPECT_FALSE(HasReason(report, ErrorCode::kFetchTimedOut))
+      << Describe(report);
+  EXPECT_EQ(Describe(report).find("fetch"), std::string::npos)
+      << Describe(report);
+}
+
+TEST(NoEvidenceTest, FailedFetchBesideStaleOcspIsListed) {
+  const Pki& pki = SharedPki();
+  RevocationEvidence evidence;
+  evidence.ocsp.push_back(SignedOcsp(StaleSpec(pki), *pki.responder.key));
+  evidence.failed_fetches.push_back(FailedFetchFor(
+      pki.leaf, "the CRL at http://127.0.0.1:9/crl/nca_gost2015.crl"));
+  const CertificateReport report = CheckLeaf(evidence);
+  EXPECT_EQ(report.revocation, RevocationStatus::kUnknown) << Describe(report);
+  EXPECT_TRUE(HasReason(report, ErrorCode::kOcspStale)) << Describe(report);
+  EXPECT_TRUE(HasReason(report, ErrorCode::kFetchTimedOut)) << Describe(report);
+  const Reason* unknown = FindReason(report, ErrorCode::kRevocationUnknown);
+  ASSERT_NE(unknown, nullptr) << Describe(report);
+  EXPECT_NE(unknown->message.find("and 1 fetch failed (fetch.timed_out)"),
+            std::string::npos)
+      << unknown->message;
+}
+
+TEST(NoEvidenceTest, FailedFetchBesideGoodOcspIsNotListed) {
+  const Pki& pki = SharedPki();
+  RevocationEvidence evidence;
+  evidence.ocsp.push_back(SignedOcsp(GoodSpec(pki), *pki.responder.key));
+  evidence.failed_fetches.push_back(FailedFetchFor(
+      pki.leaf, "the CRL at http://127.0.0.1:9/crl/nca_gost2015.crl"));
+  const CertificateReport report = CheckLeaf(evidence);
+  EXPECT_EQ(report.revocation, RevocationStatus::kGood) << Describe(report);
+  EXPECT_FALSE(HasReason(report, ErrorCode::kFetchTimedOut))
+      << Describe(report);
 }
 
 }  // namespace
