@@ -19,7 +19,7 @@ bool ParseOnlineOptions(const Arguments& arguments, OnlineOptions* out,
     if (!rewrite) {
       *error = "invalid --fetch-map '" + text +
                "': expected FROM=TO, such as "
-               "http://ocsp.pki.gov.kz=http://127.0.0.1:8081/ocsp";
+               "http://ocsp.pki.gov.kz/=http://127.0.0.1:8081/";
       return false;
     }
     out->rewrites.push_back(std::move(*rewrite));
