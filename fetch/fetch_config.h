@@ -32,6 +32,10 @@ struct FetchConfig {
   // ocsp_ttl_without_next_update is how long a response without
   // nextUpdate stays cached.
   std::chrono::seconds ocsp_ttl_without_next_update{300};
+  // max_cached_ocsp_responses caps the responses kept in memory. Past it,
+  // expired ones are dropped first and then the one expiring soonest, so
+  // that memory does not grow with every certificate ever checked.
+  size_t max_cached_ocsp_responses = 20000;
   // ocsp_overrides maps an issuer's subjectKeyIdentifier, in lowercase
   // hexadecimal, to the OCSP URL used for the certificates it issued in
   // place of their authorityInfoAccess URL.

@@ -132,6 +132,25 @@ Result<verify::OcspEvidence> OcspFetcher::Fetch(
   return std::move(*last_error);
 }
 
+void OcspFetcher::StoreLocked(const Bytes& cert_id, CacheEntry entry,
+                              Time now) {
+  const size_t limit = std::max<size_t>(config_.max_cached_ocsp_responses, 1);
+  if (cache_.size() >= limit && !cache_.contains(cert_id)) {
+    std::erase_if(cache_, [now](const auto& item) {
+      return item.second.expires_at.unix_seconds <= now.unix_seconds;
+    });
+  }
+  if (cache_.size() >= limit && !cache_.contains(cert_id)) {
+    const auto soonest = std::min_element(
+        cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
+          return a.second.expires_at.unix_seconds <
+                 b.second.expires_at.unix_seconds;
+        });
+    cache_.erase(soonest);
+  }
+  cache_[cert_id] = std::move(entry);
+}
+
 size_t OcspFetcher::num_cached() {
   std::lock_guard<std::mutex> lock(mutex_);
   return cache_.size();
@@ -192,7 +211,7 @@ void OcspFetcher::MaybeCache(const Bytes& cert_id,
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    cache_[cert_id] = CacheEntry{evidence, expires_at};
+    StoreLocked(cert_id, CacheEntry{evidence, expires_at}, now);
   }
   WriteFile(cert_id, evidence);
 }
@@ -253,7 +272,7 @@ std::optional<verify::OcspEvidence> OcspFetcher::LoadFile(
   }
   metrics_.ocsp.cache_file_loads.fetch_add(1);
   std::lock_guard<std::mutex> lock(mutex_);
-  cache_[cert_id] = CacheEntry{evidence, expires_at};
+  StoreLocked(cert_id, CacheEntry{evidence, expires_at}, CurrentTime(config_));
   return evidence;
 }
 

@@ -102,6 +102,10 @@ class OcspFetcher {
   FetchMetrics& metrics_;
   crypto::RandomSource& random_;
   std::mutex mutex_;
+  // StoreLocked adds `entry` to the cache within
+  // `max_cached_ocsp_responses`. The caller holds `mutex_`.
+  void StoreLocked(const Bytes& cert_id, CacheEntry entry, Time now);
+
   // cache_ is keyed by the DER SHA-1 CertID.
   std::map<Bytes, CacheEntry> cache_;
   // cache_folder_ is set when `config.cache_dir` is not empty.

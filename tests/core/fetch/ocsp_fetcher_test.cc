@@ -88,6 +88,23 @@ TEST_F(OcspFetcherTest, CacheExpiresAtNextUpdate) {
   EXPECT_EQ(fetcher->metrics().ocsp.cache_hits.load(), 0u);
 }
 
+TEST_F(OcspFetcherTest, CacheKeepsAtMostItsLimit) {
+  server_.MapNucUrls(&config_);
+  config_.max_cached_ocsp_responses = 1;
+  auto fetcher = MakeFetcher();
+  const FetchPki& pki = SharedPki();
+  ASSERT_TRUE(
+      fetcher->ocsp().Fetch(pki.good_certificate, pki.root_certificate));
+  ASSERT_TRUE(
+      fetcher->ocsp().Fetch(pki.revoked_certificate, pki.root_certificate));
+  EXPECT_EQ(fetcher->ocsp().num_cached(), 1u);
+  // The first response made room for the second, so it is fetched again.
+  ASSERT_TRUE(
+      fetcher->ocsp().Fetch(pki.good_certificate, pki.root_certificate));
+  EXPECT_EQ(server_.ocsp_requests(), 3);
+  EXPECT_EQ(fetcher->ocsp().num_cached(), 1u);
+}
+
 TEST_F(OcspFetcherTest, TryLaterIsNotCached) {
   server_.MapNucUrls(&config_);
   server_.set_ocsp_mode(OcspMode::kTryLater);
