@@ -12,6 +12,7 @@
 #include "core/verify/verifier.h"
 #include "report/json.h"
 #include "server/api_error.h"
+#include "server/crl_status.h"
 #include "server/request_body.h"
 #include "server/trust_listing.h"
 #include "server/verify_request.h"
@@ -532,15 +533,17 @@ void Service::HandleReady(httplib::Response& response) const {
                          "no trust certificates are loaded: pass --trust DIR"});
     return;
   }
-  size_t num_stale_crls = 0;
+  std::vector<fetch::CachedCrl> crls;
   if (fetcher_ != nullptr) {
-    const Time now = WallClockNow();
-    for (const fetch::CachedCrl& crl : fetcher_->crls().Snapshot()) {
-      if (crl.next_update.has_value() &&
-          now.unix_seconds >
-              crl.next_update->unix_seconds + config_.crl_grace_seconds) {
-        ++num_stale_crls;
-      }
+    crls = fetcher_->crls().Snapshot();
+  }
+  const Time now = WallClockNow();
+  size_t num_stale_crls = 0;
+  for (const fetch::CachedCrl& crl : crls) {
+    if (crl.next_update.has_value() &&
+        now.unix_seconds >
+            crl.next_update->unix_seconds + config_.crl_grace_seconds) {
+      ++num_stale_crls;
     }
   }
   if (num_stale_crls > 0) {
@@ -552,13 +555,15 @@ void Service::HandleReady(httplib::Response& response) const {
   }
   SendJson(response, 200,
            {{"status", "ready"},
-            {"trustCertificates", static_cast<uint64_t>(trust_.size())}});
+            {"trustCertificates", static_cast<uint64_t>(trust_.size())},
+            {"crls", DescribeCrls(crls)}});
 }
 
 void Service::HandleMetrics(httplib::Response& response) const {
   std::string text = metrics_.Text();
   if (fetcher_ != nullptr) {
     text += fetcher_->metrics().RenderPrometheus();
+    text += RenderCrlMetrics(fetcher_->crls().Snapshot(), WallClockNow());
   } else {
     // Fetching is off: the series are still listed, at zero.
     text += fetch::FetchMetrics().RenderPrometheus();

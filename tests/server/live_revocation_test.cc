@@ -526,6 +526,25 @@ TEST_F(LiveRevocationTest, CrlDecidesWhenOcspFails) {
   EXPECT_EQ(revoked.revocation_source, "crl") << revoked.body;
   EXPECT_GE(responder_.crl_requests(), 1);
   ExpectStillAnswering();
+
+  // The kept CRL, issued a day ago, is listed with its age.
+  const HttpReply ready = Get(server_->port(), "/readyz");
+  ASSERT_EQ(ready.status, 200) << ready.body;
+  const boost::json::value ready_json = ready.Json();
+  const auto& crls = ready_json.at("crls").as_array();
+  ASSERT_EQ(crls.size(), 1u) << ready.body;
+  EXPECT_EQ(std::string(crls[0].at("thisUpdate").as_string()),
+            FormatRfc3339(Shift(Now(), -kDay)));
+  EXPECT_EQ(crls[0].at("stale"), false);
+  const std::string url(crls[0].at("url").as_string());
+  const HttpReply metrics = Get(server_->port(), "/metrics");
+  const std::string series = "tinysign_crl_age_seconds{url=\"" + url + "\"} ";
+  const size_t at = metrics.body.find(series);
+  ASSERT_NE(at, std::string::npos) << metrics.body;
+  const int64_t age = std::stoll(metrics.body.substr(at + series.size()));
+  // A day, plus the time the tests have run since Now() was read.
+  EXPECT_GE(age, kDay);
+  EXPECT_LT(age, kDay + 3600);
 }
 
 TEST_F(LiveRevocationTest, StaleCrlIsUnknown) {
@@ -537,6 +556,10 @@ TEST_F(LiveRevocationTest, StaleCrlIsUnknown) {
   const Outcome outcome = ExpectUnknown("crl");
   EXPECT_TRUE(HasCode(outcome, "crl.stale")) << outcome.body;
   EXPECT_GE(responder_.crl_requests(), 1);
+  // Its nextUpdate is far past the grace period.
+  const HttpReply ready = Get(server_->port(), "/readyz");
+  EXPECT_EQ(ready.status, 503) << ready.body;
+  EXPECT_EQ(ready.ErrorCode(), "not_ready");
 }
 
 // OverrideArgs returns the service flags of the override cases. The
