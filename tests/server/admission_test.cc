@@ -14,6 +14,7 @@
 #include "core/encoding/input_form.h"
 #include "tests/server/http_client.h"
 #include "tests/server/raw_socket.h"
+#include "tests/server/sample_server.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
 
@@ -23,26 +24,11 @@ namespace {
 constexpr char kVerify[] = "/api/v1/verify";
 constexpr char kJson[] = "application/json";
 
-std::string ValidBody() {
-  return boost::json::serialize(boost::json::object{
-      {"signature", encoding::EncodeBase64(Samples().attached)},
-      {"policy",
-       {{"revocation", "off"}, {"validationTime", kValidationTime}}}});
-}
-
-std::unique_ptr<ServerProcess> StartServer(
-    const std::vector<EnvironmentVariable>& environment) {
-  std::string error;
-  auto server = ServerProcess::Start({"--trust", Samples().trust_dir.string()},
-                                     environment, &error);
-  EXPECT_NE(server, nullptr) << error;
-  return server;
-}
-
 TEST(AdmissionTest, IdleConnectionsLeaveWorkerFree) {
   // One worker and a long keep-alive: if a connection held the worker
   // while idle, the request below would wait a minute.
-  auto server = StartServer({{"TINYSIGN_WORKERS", "1"},
+  auto server =
+      StartSampleServer({}, {{"TINYSIGN_WORKERS", "1"},
                              {"TINYSIGN_KEEP_ALIVE_TIMEOUT_SECONDS", "60"},
                              {"TINYSIGN_READ_TIMEOUT_SECONDS", "60"}});
   ASSERT_NE(server, nullptr);
@@ -55,7 +41,7 @@ TEST(AdmissionTest, IdleConnectionsLeaveWorkerFree) {
     idle.push_back(fd);
   }
   auto reply = std::async(std::launch::async, [&] {
-    return Post(server->port(), kVerify, ValidBody(), kJson);
+    return Post(server->port(), kVerify, ValidVerifyBody(), kJson);
   });
   ASSERT_EQ(reply.wait_for(std::chrono::seconds(20)),
             std::future_status::ready);
@@ -68,10 +54,10 @@ TEST(AdmissionTest, IdleConnectionsLeaveWorkerFree) {
 }
 
 TEST(AdmissionTest, MemoryWaitTimesOutWith503) {
-  const std::string body = ValidBody();
-  auto server =
-      StartServer({{"TINYSIGN_MAX_BUFFERED_BYTES", std::to_string(body.size())},
-                   {"TINYSIGN_QUEUE_TIMEOUT_SECONDS", "1"}});
+  const std::string body = ValidVerifyBody();
+  auto server = StartSampleServer(
+      {}, {{"TINYSIGN_MAX_BUFFERED_BYTES", std::to_string(body.size())},
+           {"TINYSIGN_QUEUE_TIMEOUT_SECONDS", "1"}});
   ASSERT_NE(server, nullptr);
   // The first request announces its whole body and sends none of it yet,
   // so it reserves all the memory allowed for bodies.
@@ -99,11 +85,12 @@ TEST(AdmissionTest, MemoryWaitTimesOutWith503) {
 
 TEST(AdmissionTest, RejectedKeyKeepsConnectionUsable) {
   // SHA-256 of "test-key", from `printf test-key | sha256sum`.
-  auto server = StartServer(
+  auto server = StartSampleServer(
+      {},
       {{"TINYSIGN_API_KEY_SHA256",
         "62af8704764faf8ea82fc61ce9c4c3908b6cb97d463a634e9e587d7c885db0ef"}});
   ASSERT_NE(server, nullptr);
-  const std::string body = ValidBody();
+  const std::string body = ValidVerifyBody();
   const int fd = ConnectTo(server->port());
   ASSERT_GE(fd, 0);
   // The first request has no key, and the service rejects it without
@@ -125,9 +112,9 @@ TEST(AdmissionTest, RejectedKeyKeepsConnectionUsable) {
 }
 
 TEST(AdmissionTest, UnsupportedTypeKeepsConnectionUsable) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
-  const std::string body = ValidBody();
+  const std::string body = ValidVerifyBody();
   const int fd = ConnectTo(server->port());
   ASSERT_GE(fd, 0);
   const std::string text_head =
@@ -144,7 +131,7 @@ TEST(AdmissionTest, UnsupportedTypeKeepsConnectionUsable) {
 }
 
 TEST(AdmissionTest, MalformedRequestLineNotLogged) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   const int fd = ConnectTo(server->port());
   ASSERT_GE(fd, 0);

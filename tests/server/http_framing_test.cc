@@ -16,6 +16,7 @@
 #include "core/encoding/input_form.h"
 #include "tests/server/http_client.h"
 #include "tests/server/raw_socket.h"
+#include "tests/server/sample_server.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
 
@@ -23,24 +24,6 @@ namespace tinysign::testing {
 namespace {
 
 constexpr char kVerify[] = "/api/v1/verify";
-
-std::unique_ptr<ServerProcess> StartServer(
-    const std::vector<std::string>& args,
-    const std::vector<EnvironmentVariable>& environment) {
-  std::vector<std::string> all = {"--trust", Samples().trust_dir.string()};
-  all.insert(all.end(), args.begin(), args.end());
-  std::string error;
-  auto server = ServerProcess::Start(all, environment, &error);
-  EXPECT_NE(server, nullptr) << error;
-  return server;
-}
-
-std::string ValidBody() {
-  return boost::json::serialize(boost::json::object{
-      {"signature", encoding::EncodeBase64(Samples().attached)},
-      {"policy",
-       {{"revocation", "off"}, {"validationTime", kValidationTime}}}});
-}
 
 // Exchange sends `request` on a new connection and returns the whole
 // response, read until the service closes the connection.
@@ -62,8 +45,8 @@ std::string StatusLine(const std::string& response) {
 TEST(HttpFramingTest, ChunkedBodyOverLimitGets413) {
   // With 64-byte documents and signatures the body limit is 1 MiB plus
   // 172 bytes: 128 decoded bytes as base64 and the slack for JSON.
-  auto server = StartServer({}, {{"TINYSIGN_MAX_DOCUMENT_BYTES", "64"},
-                                 {"TINYSIGN_MAX_SIGNATURE_BYTES", "64"}});
+  auto server = StartSampleServer({}, {{"TINYSIGN_MAX_DOCUMENT_BYTES", "64"},
+                                       {"TINYSIGN_MAX_SIGNATURE_BYTES", "64"}});
   ASSERT_NE(server, nullptr);
   const std::string chunk(64 * 1024, 'A');
   std::string request =
@@ -82,10 +65,10 @@ TEST(HttpFramingTest, ChunkedBodyOverLimitGets413) {
 }
 
 TEST(HttpFramingTest, CompressedBodyGets415) {
-  auto server = StartServer({}, {});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   const HttpReply reply =
-      Post(server->port(), kVerify, ValidBody(), "application/json",
+      Post(server->port(), kVerify, ValidVerifyBody(), "application/json",
            {{"Content-Encoding", "gzip"}});
   EXPECT_EQ(reply.status, 415);
   EXPECT_EQ(reply.ErrorCode(), "unsupported_media_type");
@@ -93,7 +76,7 @@ TEST(HttpFramingTest, CompressedBodyGets415) {
 }
 
 TEST(HttpFramingTest, LengthWithChunkedGets400) {
-  auto server = StartServer({}, {});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   const std::string response =
       Exchange(server->port(),
@@ -106,7 +89,7 @@ TEST(HttpFramingTest, LengthWithChunkedGets400) {
 }
 
 TEST(HttpFramingTest, NonDecimalLengthGets400) {
-  auto server = StartServer({}, {});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   for (const char* length : {"abc", "-1", "+5"}) {
     SCOPED_TRACE(length);
@@ -122,7 +105,7 @@ TEST(HttpFramingTest, NonDecimalLengthGets400) {
 }
 
 TEST(HttpFramingTest, WrongMethodGets405WithAllow) {
-  auto server = StartServer({}, {});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   const HttpReply get_verify = Get(server->port(), kVerify);
   EXPECT_EQ(get_verify.status, 405);
@@ -140,13 +123,13 @@ TEST(HttpFramingTest, WrongMethodGets405WithAllow) {
 }
 
 TEST(HttpFramingTest, MediaTypeIsMatchedExactly) {
-  auto server = StartServer({}, {});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
-  const HttpReply upper = Post(server->port(), kVerify, ValidBody(),
+  const HttpReply upper = Post(server->port(), kVerify, ValidVerifyBody(),
                                "APPLICATION/JSON; charset=utf-8");
   EXPECT_EQ(upper.status, 200) << upper.body;
   const HttpReply jsonp =
-      Post(server->port(), kVerify, ValidBody(), "application/jsonp");
+      Post(server->port(), kVerify, ValidVerifyBody(), "application/jsonp");
   EXPECT_EQ(jsonp.status, 415);
   EXPECT_EQ(jsonp.ErrorCode(), "unsupported_media_type");
 }
@@ -156,7 +139,7 @@ TEST(HttpFramingTest, NulInPathGets400) {
       std::filesystem::temp_directory_path() / "tinysign-server-nul-path";
   std::filesystem::create_directories(web_root);
   std::ofstream(web_root / "note.txt") << "plain text\n";
-  auto server = StartServer({"--web-root", web_root.string()}, {});
+  auto server = StartSampleServer({"--web-root", web_root.string()}, {});
   ASSERT_NE(server, nullptr);
   const HttpReply text = Get(server->port(), "/note.txt");
   EXPECT_EQ(text.status, 200);
@@ -170,10 +153,11 @@ TEST(HttpFramingTest, NulInPathGets400) {
 }
 
 TEST(HttpFramingTest, SlowClientCannotDelayStopPastDeadline) {
-  auto server = StartServer({}, {{"TINYSIGN_SHUTDOWN_TIMEOUT_SECONDS", "1"},
-                                 {"TINYSIGN_READ_TIMEOUT_SECONDS", "60"}});
+  auto server =
+      StartSampleServer({}, {{"TINYSIGN_SHUTDOWN_TIMEOUT_SECONDS", "1"},
+                             {"TINYSIGN_READ_TIMEOUT_SECONDS", "60"}});
   ASSERT_NE(server, nullptr);
-  const std::string body = ValidBody();
+  const std::string body = ValidVerifyBody();
   const int fd = ConnectTo(server->port());
   ASSERT_GE(fd, 0);
   // Half a body: the request stays in flight until the client sends the

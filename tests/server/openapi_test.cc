@@ -15,6 +15,7 @@
 #include "server/trust_listing.h"
 #include "tests/server/http_client.h"
 #include "tests/server/raw_socket.h"
+#include "tests/server/sample_server.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
 #include "tests/support/pki_builders.h"
@@ -144,13 +145,6 @@ struct Servers {
 
 using StatusRequest = std::function<HttpReply(const Servers&)>;
 
-std::string ValidBody() {
-  return boost::json::serialize(boost::json::object{
-      {"signature", encoding::EncodeBase64(Samples().attached)},
-      {"policy",
-       {{"revocation", "off"}, {"validationTime", kValidationTime}}}});
-}
-
 // StatusRequests returns, for every route and status the service can
 // produce, a request that produces it.
 std::map<RouteStatus, StatusRequest> StatusRequests() {
@@ -160,7 +154,7 @@ std::map<RouteStatus, StatusRequest> StatusRequests() {
   return {
       {{"POST", verify, 200},
        [=](const Servers& s) {
-         return Post(s.trusting->port(), verify, ValidBody(), json);
+         return Post(s.trusting->port(), verify, ValidVerifyBody(), json);
        }},
       {{"POST", verify, 400},
        [=](const Servers& s) {
@@ -168,7 +162,7 @@ std::map<RouteStatus, StatusRequest> StatusRequests() {
        }},
       {{"POST", verify, 401},
        [=](const Servers& s) {
-         return Post(s.keyed->port(), verify, ValidBody(), json);
+         return Post(s.keyed->port(), verify, ValidVerifyBody(), json);
        }},
       {{"POST", verify, 413},
        [=](const Servers& s) {
@@ -184,7 +178,8 @@ std::map<RouteStatus, StatusRequest> StatusRequests() {
          const int fd = ConnectTo(s.busy->port());
          SendAll(fd, PostHead(verify, 100, false));
          std::this_thread::sleep_for(std::chrono::milliseconds(300));
-         HttpReply reply = Post(s.busy->port(), verify, ValidBody(), json);
+         HttpReply reply =
+             Post(s.busy->port(), verify, ValidVerifyBody(), json);
          close(fd);
          return reply;
        }},
@@ -192,7 +187,7 @@ std::map<RouteStatus, StatusRequest> StatusRequests() {
        [=](const Servers& s) {
          // Every piece arrives within the 1 s read timeout, the whole body
          // after it.
-         const std::string body = ValidBody();
+         const std::string body = ValidVerifyBody();
          const int fd = ConnectTo(s.hurried->port());
          SendAll(fd, PostHead(verify, body.size(), false));
          const size_t piece = body.size() / 4 + 1;

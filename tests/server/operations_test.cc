@@ -16,6 +16,7 @@
 #include "core/encoding/input_form.h"
 #include "tests/server/http_client.h"
 #include "tests/server/raw_socket.h"
+#include "tests/server/sample_server.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
 #include "tests/support/openssl.h"
@@ -30,43 +31,29 @@ constexpr char kJson[] = "application/json";
 constexpr char kTestKeyHash[] =
     "62af8704764faf8ea82fc61ce9c4c3908b6cb97d463a634e9e587d7c885db0ef";
 
-std::unique_ptr<ServerProcess> StartServer(
-    const std::vector<EnvironmentVariable>& environment) {
-  std::string error;
-  auto server = ServerProcess::Start({"--trust", Samples().trust_dir.string()},
-                                     environment, &error);
-  EXPECT_NE(server, nullptr) << error;
-  return server;
-}
-
-std::string ValidBody() {
-  return boost::json::serialize(boost::json::object{
-      {"signature", encoding::EncodeBase64(Samples().attached)},
-      {"policy",
-       {{"revocation", "off"}, {"validationTime", kValidationTime}}}});
-}
-
 TEST(ApiKeyTest, KeysAreRequiredWhenConfigured) {
-  auto server = StartServer({{"TINYSIGN_API_KEY_SHA256", kTestKeyHash}});
+  auto server =
+      StartSampleServer({}, {{"TINYSIGN_API_KEY_SHA256", kTestKeyHash}});
   ASSERT_NE(server, nullptr);
   const uint16_t port = server->port();
 
-  HttpReply reply = Post(port, kVerify, ValidBody(), kJson);
+  HttpReply reply = Post(port, kVerify, ValidVerifyBody(), kJson);
   EXPECT_EQ(reply.status, 401);
   EXPECT_EQ(reply.ErrorCode(), "unauthorized");
-  reply = Post(port, kVerify, ValidBody(), kJson,
+  reply = Post(port, kVerify, ValidVerifyBody(), kJson,
                {{"Authorization", "Bearer wrong-key"}});
   EXPECT_EQ(reply.status, 401);
-  reply = Post(port, kVerify, ValidBody(), kJson,
+  reply = Post(port, kVerify, ValidVerifyBody(), kJson,
                {{"Authorization", "Basic dGVzdC1rZXk="}});
   EXPECT_EQ(reply.status, 401);
   reply = Get(port, "/api/v1/trust", {{"X-API-Key", "test-key2"}});
   EXPECT_EQ(reply.status, 401);
 
-  reply = Post(port, kVerify, ValidBody(), kJson,
+  reply = Post(port, kVerify, ValidVerifyBody(), kJson,
                {{"Authorization", "Bearer test-key"}});
   EXPECT_EQ(reply.status, 200) << reply.body;
-  reply = Post(port, kVerify, ValidBody(), kJson, {{"X-API-Key", "test-key"}});
+  reply = Post(port, kVerify, ValidVerifyBody(), kJson,
+               {{"X-API-Key", "test-key"}});
   EXPECT_EQ(reply.status, 200) << reply.body;
   reply = Get(port, "/api/v1/trust", {{"X-API-Key", "test-key"}});
   EXPECT_EQ(reply.status, 200);
@@ -76,9 +63,10 @@ TEST(ApiKeyTest, KeysAreRequiredWhenConfigured) {
 }
 
 TEST(ApiKeyTest, NoKeyNeededWithoutConfiguredKeys) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
-  EXPECT_EQ(Post(server->port(), kVerify, ValidBody(), kJson).status, 200);
+  EXPECT_EQ(Post(server->port(), kVerify, ValidVerifyBody(), kJson).status,
+            200);
 }
 
 TEST(ConfigTest, ConfigFileSetsKeysAndTrust) {
@@ -106,7 +94,8 @@ TEST(ConfigTest, InvalidKeyHashStopsStartup) {
 }
 
 TEST(SizeLimitTest, LargeDocumentGets413) {
-  auto server = StartServer({{"TINYSIGN_MAX_DOCUMENT_BYTES", "1024"},
+  auto server =
+      StartSampleServer({}, {{"TINYSIGN_MAX_DOCUMENT_BYTES", "1024"},
                              {"TINYSIGN_MAX_SIGNATURE_BYTES", "65536"}});
   ASSERT_NE(server, nullptr);
   const uint16_t port = server->port();
@@ -138,7 +127,7 @@ TEST(SizeLimitTest, LargeDocumentGets413) {
 }
 
 TEST(TrustTest, ListsAnchorWithOpenSslFingerprint) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   const HttpReply reply = Get(server->port(), "/api/v1/trust");
   ASSERT_EQ(reply.status, 200);
@@ -166,7 +155,7 @@ TEST(TrustTest, ListsAnchorWithOpenSslFingerprint) {
 }
 
 TEST(HealthTest, ReadyOnlyWithTrust) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   EXPECT_EQ(Get(server->port(), "/healthz").status, 200);
   EXPECT_EQ(Get(server->port(), "/readyz").status, 200);
@@ -203,9 +192,10 @@ TEST(WebRootTest, ServesStaticFiles) {
 }
 
 TEST(MetricsTest, CountsRequestsAndVerdicts) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
-  ASSERT_EQ(Post(server->port(), kVerify, ValidBody(), kJson).status, 200);
+  ASSERT_EQ(Post(server->port(), kVerify, ValidVerifyBody(), kJson).status,
+            200);
   Post(server->port(), kVerify, "{", kJson);
   // The server counts a request after writing its reply, so the count of
   // the last one may land a moment after the client has read it.
@@ -246,9 +236,9 @@ TEST(MetricsTest, CountsRequestsAndVerdicts) {
 
 TEST(FetchTest, UnreachableResponderGivesIndeterminate) {
   // Port 1 on 127.0.0.1 has no listener, so the connection is refused.
-  auto server =
-      StartServer({{"TINYSIGN_FETCH_MAP",
-                    std::string(kSampleOcspUrl) + "=http://127.0.0.1:1/ocsp"}});
+  auto server = StartSampleServer(
+      {}, {{"TINYSIGN_FETCH_MAP",
+            std::string(kSampleOcspUrl) + "=http://127.0.0.1:1/ocsp"}});
   ASSERT_NE(server, nullptr);
   const std::string body = boost::json::serialize(boost::json::object{
       {"signature", encoding::EncodeBase64(Samples().with_ocsp_url)},
@@ -273,9 +263,9 @@ TEST(FetchTest, UnreachableResponderGivesIndeterminate) {
 }
 
 TEST(ShutdownTest, SigtermFinishesRequestInFlight) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
-  const std::string body = ValidBody();
+  const std::string body = ValidVerifyBody();
   const int fd = ConnectTo(server->port());
   ASSERT_GE(fd, 0);
   // Send the headers and half the body, so the request is in flight when

@@ -9,6 +9,7 @@
 
 #include "core/encoding/input_form.h"
 #include "tests/server/http_client.h"
+#include "tests/server/sample_server.h"
 #include "tests/server/server_process.h"
 #include "tests/server/signed_samples.h"
 #include "tests/support/files.h"
@@ -64,22 +65,14 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-std::unique_ptr<ServerProcess> StartServer(
-    const std::vector<EnvironmentVariable>& environment) {
-  std::string error;
-  auto server = ServerProcess::Start({"--trust", Samples().trust_dir.string()},
-                                     environment, &error);
-  EXPECT_NE(server, nullptr) << error;
-  return server;
-}
-
 // The limit is the size of the sample document, so a body at the limit
 // verifies as valid.
 class DocumentLimitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = StartServer({{"TINYSIGN_MAX_DOCUMENT_BYTES",
-                            std::to_string(Samples().document.size())}});
+    server_ =
+        StartSampleServer({}, {{"TINYSIGN_MAX_DOCUMENT_BYTES",
+                                std::to_string(Samples().document.size())}});
     ASSERT_NE(server_, nullptr);
   }
   std::unique_ptr<ServerProcess> server_;
@@ -119,7 +112,7 @@ TEST_F(DocumentLimitTest, MultipartDocumentOverLimitGets413) {
 }
 
 TEST(DefaultDocumentLimitTest, JsonDocumentOfFiftyMebibytes) {
-  auto server = StartServer({});
+  auto server = StartSampleServer({}, {});
   ASSERT_NE(server, nullptr);
   // 52428800 bytes (50 MiB, the default maxDocumentBytes) take
   // 4 * ceil(52428800 / 3) = 69905068 base64 characters, more than the
@@ -140,7 +133,9 @@ TEST(DefaultDocumentLimitTest, JsonDocumentOfFiftyMebibytes) {
 
 class VerifyRequestTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = StartServer({}).release(); }
+  static void SetUpTestSuite() {
+    server_ = StartSampleServer({}, {}).release();
+  }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
