@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/json.hpp>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -11,7 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/encoding/input_form.h"
 #include "tests/server/http_client.h"
 #include "tests/server/raw_socket.h"
 #include "tests/server/sample_server.h"

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -13,7 +12,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/encoding/input_form.h"
 #include "tests/server/http_client.h"
 #include "tests/server/raw_socket.h"
 #include "tests/server/sample_server.h"
