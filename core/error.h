@@ -213,7 +213,7 @@ namespace tinysign {
     "the revocation server did not answer in time")                            \
   X(kFetchHttpStatus, "fetch.http_status", kInput,                             \
     "the revocation server answered with an HTTP error status")                \
-  X(kFetchCacheFileFailed, "fetch.cache_file_failed", kInput,                 \
+  X(kFetchCacheFileFailed, "fetch.cache_file_failed", kInput,                  \
     "a file of the revocation cache folder could not be read or written")      \
   /* Timestamp tokens. */                                                      \
   X(kTimestampImprintMismatch, "timestamp.imprint_mismatch", kInput,           \
