@@ -181,7 +181,9 @@ Status CacheDirectory::Prepare() const {
 Result<std::optional<CacheFile>> CacheDirectory::Read(
     CacheKind kind, const std::string& name) const {
   const std::filesystem::path path = PathOf(kind, name);
-  FileDescriptor fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK keeps open() from waiting for a writer when the name is a
+  // FIFO; the type check below then rejects it.
+  FileDescriptor fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     if (errno == ENOENT) {
       return std::optional<CacheFile>();

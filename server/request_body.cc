@@ -1,6 +1,7 @@
 #include "server/request_body.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace tinysign::server {
 
@@ -13,6 +14,15 @@ bool Accept(const BodyLimits& limits, size_t size, ReceivedBody* out) {
   out->too_large = out->size > limits.max_bytes;
   out->late = std::chrono::steady_clock::now() > limits.deadline;
   return !out->too_large && !out->late;
+}
+
+// AnnouncesBody returns whether the request has a body: RFC 9112 section
+// 6.3 makes a request without Content-Length or Transfer-Encoding one
+// without a body, and httplib would otherwise wait for the connection to
+// close.
+bool AnnouncesBody(const httplib::Request& request) {
+  return request.has_header("Content-Length") ||
+         request.has_header("Transfer-Encoding");
 }
 
 bool IsDecimal(const std::string& text) {
@@ -40,7 +50,9 @@ std::optional<ApiError> CheckFraming(const httplib::Request& request) {
 }
 
 std::optional<ApiError> CheckContentEncoding(const httplib::Request& request) {
-  const std::string coding = request.get_header_value("Content-Encoding");
+  std::string coding = request.get_header_value("Content-Encoding");
+  std::transform(coding.begin(), coding.end(), coding.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (!coding.empty() && coding != "identity") {
     return ApiError{ApiErrorCode::kUnsupportedMediaType,
                     "Content-Encoding \"" + coding +
@@ -52,6 +64,9 @@ std::optional<ApiError> CheckContentEncoding(const httplib::Request& request) {
 bool ReceiveBody(const httplib::Request& request,
                  const httplib::ContentReader& reader, const BodyLimits& limits,
                  ReceivedBody* out) {
+  if (!AnnouncesBody(request)) {
+    return true;
+  }
   if (!request.is_multipart_form_data()) {
     return reader([&limits, out](const char* data, size_t size) {
       if (!Accept(limits, size, out)) {
@@ -78,6 +93,9 @@ bool ReceiveBody(const httplib::Request& request,
 
 void DiscardBody(const httplib::Request& request,
                  const httplib::ContentReader& reader, uint64_t max_bytes) {
+  if (!AnnouncesBody(request)) {
+    return;
+  }
   uint64_t seen = 0;
   const auto drop = [&seen, max_bytes](const char*, size_t size) {
     seen += size;

@@ -183,13 +183,12 @@ std::optional<BodyFormat> FormatOf(const httplib::Request& request) {
   return std::nullopt;
 }
 
-// HasBody returns whether the request announces a body.
-bool HasBody(const httplib::Request& request) {
-  if (request.has_header("Transfer-Encoding")) {
-    return true;
-  }
-  const std::string length = request.get_header_value("Content-Length");
-  return !length.empty() && length != "0";
+// HandlerReadsBody returns whether httplib passes the request to a
+// handler that reads its body: it does so for these methods only, and
+// the service installs such a handler for every path.
+bool HandlerReadsBody(const httplib::Request& request) {
+  return request.method == "POST" || request.method == "PUT" ||
+         request.method == "PATCH" || request.method == "DELETE";
 }
 
 // PayloadLimit is the largest request body read. Base64 is 4/3 of the
@@ -201,6 +200,30 @@ uint64_t PayloadLimit(const ServerConfig& config) {
   const uint64_t decoded_max =
       config.max_document_bytes + config.max_signature_bytes;
   return decoded_max / 3 * 4 + 4 + decoded_max / 8 + 1024 * 1024;
+}
+
+// PayloadTooLarge is the error for a body over `PayloadLimit`.
+ApiError PayloadTooLarge(const ServerConfig& config) {
+  return {ApiErrorCode::kPayloadTooLarge,
+          "the request body is larger than " +
+              std::to_string(PayloadLimit(config)) +
+              " bytes, the most that maxDocumentBytes and maxSignatureBytes "
+              "allow as base64 in JSON: send a smaller document, or its "
+              "documentDigest, or raise the settings"};
+}
+
+// DeclaredLength returns the request's Content-Length, when it has a
+// valid one.
+std::optional<uint64_t> DeclaredLength(const httplib::Request& request) {
+  const std::string length = request.get_header_value("Content-Length");
+  uint64_t declared = 0;
+  const auto [end, status] =
+      std::from_chars(length.data(), length.data() + length.size(), declared);
+  if (length.empty() || status != std::errc() ||
+      end != length.data() + length.size()) {
+    return std::nullopt;
+  }
+  return declared;
 }
 
 }  // namespace
@@ -276,6 +299,8 @@ void Service::InstallBodyDiscarding(httplib::Server* server) {
   const auto discard = [this](const httplib::Request& request,
                               httplib::Response& response,
                               const httplib::ContentReader& reader) {
+    // A body of unclear length is left unread: there is no telling where
+    // it ends.
     if (!CheckFraming(request).has_value()) {
       DiscardBody(request, reader, PayloadLimit(config_));
     }
@@ -299,17 +324,20 @@ HandlerResponse Service::CheckRequest(const httplib::Request& request,
   EnsureRequestId(response);
   // Files from the web root too are served only as the type they claim.
   response.set_header("X-Content-Type-Options", "nosniff");
-  if (!HasBody(request) && request.path.find('\0') != std::string::npos) {
+  // Every route of these methods reads or discards the body before it
+  // responds, and checks the key itself: a response sent here would leave
+  // the body in the connection, to be read as the next request.
+  if (HandlerReadsBody(request)) {
+    return HandlerResponse::Unhandled;
+  }
+  if (request.path.find('\0') != std::string::npos) {
     // A NUL would end the file name where the extension, and so the
     // Content-Type, is taken from after it.
     SendError(response, {ApiErrorCode::kInvalidRequest,
                          "the path contains a NUL byte (%00)"});
     return HandlerResponse::Handled;
   }
-  // A request with a body goes on to a handler that reads or discards the
-  // body before it responds. A response sent here would leave the body in
-  // the connection, to be read as the next request.
-  if (HasBody(request) || KeyAccepted(request)) {
+  if (KeyAccepted(request)) {
     return HandlerResponse::Unhandled;
   }
   SendUnauthorized(request, response);
@@ -343,13 +371,11 @@ bool Service::AdmitBody(const httplib::Request& request,
   // Waiting before the body is read keeps it out of memory until there is
   // room. A body without Content-Length (chunked) may be as large as the
   // limit.
-  uint64_t units = PayloadLimit(config_);
-  const std::string length = request.get_header_value("Content-Length");
-  uint64_t declared = 0;
-  const auto [end, status] =
-      std::from_chars(length.data(), length.data() + length.size(), declared);
-  if (status == std::errc() && end == length.data() + length.size()) {
-    units = std::min(units, declared);
+  uint64_t units = 0;
+  if (request.has_header("Transfer-Encoding")) {
+    units = PayloadLimit(config_);
+  } else if (const auto declared = DeclaredLength(request)) {
+    units = *declared;
   }
   const auto timeout = std::chrono::seconds(config_.queue_timeout_seconds);
   t_request.body_permit = body_gate_.Acquire(units, timeout);
@@ -357,8 +383,11 @@ bool Service::AdmitBody(const httplib::Request& request,
     return true;
   }
   SendBusy(response,
-           "request bodies waiting to be verified fill the "
-           "memory allowed for them");
+           "request bodies waiting to be verified fill the memory allowed "
+           "for them (maxBufferedBytes " +
+               std::to_string(config_.max_buffered_bytes) + ") for " +
+               std::to_string(config_.queue_timeout_seconds) +
+               " s (queueTimeoutSeconds)");
   return false;
 }
 
@@ -396,8 +425,18 @@ bool Service::ReadVerifyBody(const httplib::Request& request,
                              httplib::Response& response,
                              const httplib::ContentReader& reader,
                              ReceivedBody* body) {
+  // A body of unclear length is left unread: there is no telling where
+  // it ends.
   if (const auto framing = CheckFraming(request)) {
     SendError(response, *framing);
+    return false;
+  }
+  if (DeclaredLength(request).value_or(0) > PayloadLimit(config_)) {
+    // httplib skips a body over the limit without keeping it, so the
+    // client gets the 413 rather than a reset connection, and the body
+    // takes no room in memory.
+    DiscardBody(request, reader, PayloadLimit(config_));
+    SendError(response, PayloadTooLarge(config_));
     return false;
   }
   if (const auto rejection = RejectBeforeReading(request)) {
@@ -413,12 +452,13 @@ bool Service::ReadVerifyBody(const httplib::Request& request,
     DiscardBody(request, reader, PayloadLimit(config_));
     return false;
   }
-  const BodyLimits limits{
-      PayloadLimit(config_),
-      Clock::now() + std::chrono::seconds(config_.read_timeout_seconds)};
+  const auto started = Clock::now();
+  const auto read_timeout = std::chrono::seconds(config_.read_timeout_seconds);
+  const BodyLimits limits{PayloadLimit(config_), started + read_timeout};
   const bool received = ReceiveBody(request, reader, limits, body);
   t_request.body_bytes = body->size;
-  if (body->late) {
+  // A body that stopped arriving fails in httplib when a read times out.
+  if (body->late || (!received && Clock::now() - started >= read_timeout)) {
     SendError(response,
               {ApiErrorCode::kRequestTimeout,
                "the request body did not arrive within " +
@@ -428,7 +468,7 @@ bool Service::ReadVerifyBody(const httplib::Request& request,
     return false;
   }
   if (body->too_large || response.status == 413) {
-    SendError(response, ErrorForStatus(413));
+    SendError(response, PayloadTooLarge(config_));
     return false;
   }
   if (!received) {
@@ -476,7 +516,11 @@ void Service::HandleVerify(const httplib::Request& request,
   const auto permit = worker_gate_.Acquire(
       1, std::chrono::seconds(config_.queue_timeout_seconds));
   if (!permit.has_value()) {
-    SendBusy(response, "every worker stayed busy verifying other requests");
+    SendBusy(response,
+             "all " + std::to_string(WorkerCount(config_)) +
+                 " workers stayed busy verifying other requests for " +
+                 std::to_string(config_.queue_timeout_seconds) +
+                 " s (queueTimeoutSeconds)");
     return;
   }
   const auto report =

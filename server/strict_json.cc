@@ -28,21 +28,24 @@ class DuplicateKeyFinder {
     return duplicate_key_;
   }
   const std::string& parent_key() const { return parent_key_; }
+  // too_many_values is set when the parser stopped at value number
+  // `kMaxJsonValues` + 1.
+  bool too_many_values() const { return too_many_values_; }
 
   bool on_document_begin(error_code&) { return true; }
   bool on_document_end(error_code&) { return true; }
   bool on_array_begin(error_code&) {
     containers_.push_back(Container{});
-    return ClearKey();
+    return CountValue() && ClearKey();
   }
   bool on_array_end(std::size_t, error_code&) { return EndContainer(); }
   bool on_object_begin(error_code&) {
     containers_.push_back(Container{{}, key_});
-    return ClearKey();
+    return CountValue() && ClearKey();
   }
   bool on_object_end(std::size_t, error_code&) { return EndContainer(); }
   bool on_string_part(string_view, std::size_t, error_code&) { return true; }
-  bool on_string(string_view, std::size_t, error_code&) { return ClearKey(); }
+  bool on_string(string_view, std::size_t, error_code&) { return EndValue(); }
   bool on_key_part(string_view part, std::size_t, error_code&) {
     key_.append(part.data(), part.size());
     return true;
@@ -60,11 +63,11 @@ class DuplicateKeyFinder {
     return true;
   }
   bool on_number_part(string_view, error_code&) { return true; }
-  bool on_int64(int64_t, string_view, error_code&) { return ClearKey(); }
-  bool on_uint64(uint64_t, string_view, error_code&) { return ClearKey(); }
-  bool on_double(double, string_view, error_code&) { return ClearKey(); }
-  bool on_bool(bool, error_code&) { return ClearKey(); }
-  bool on_null(error_code&) { return ClearKey(); }
+  bool on_int64(int64_t, string_view, error_code&) { return EndValue(); }
+  bool on_uint64(uint64_t, string_view, error_code&) { return EndValue(); }
+  bool on_double(double, string_view, error_code&) { return EndValue(); }
+  bool on_bool(bool, error_code&) { return EndValue(); }
+  bool on_null(error_code&) { return EndValue(); }
   bool on_comment_part(string_view, error_code&) { return true; }
   bool on_comment(string_view, error_code&) { return true; }
 
@@ -80,6 +83,11 @@ class DuplicateKeyFinder {
     key_.clear();
     return true;
   }
+  bool CountValue() {
+    too_many_values_ = ++num_values_ > kMaxJsonValues;
+    return !too_many_values_;
+  }
+  bool EndValue() { return CountValue() && ClearKey(); }
   bool EndContainer() {
     containers_.pop_back();
     return ClearKey();
@@ -89,6 +97,8 @@ class DuplicateKeyFinder {
   std::string key_;
   std::optional<std::string> duplicate_key_;
   std::string parent_key_;
+  size_t num_values_ = 0;
+  bool too_many_values_ = false;
 };
 
 }  // namespace
@@ -102,6 +112,12 @@ std::optional<ApiError> ParseStrictJson(std::string_view text,
   const std::size_t consumed =
       finder.write_some(false, text.data(), text.size(), ec);
   const DuplicateKeyFinder& handler = finder.handler();
+  if (handler.too_many_values()) {
+    return ApiError{ApiErrorCode::kInvalidRequest,
+                    std::string(what) + " has more than " +
+                        std::to_string(kMaxJsonValues) +
+                        " JSON values; a verify request has a few fields"};
+  }
   if (handler.duplicate_key().has_value()) {
     const std::string place = handler.parent_key().empty()
                                   ? std::string(what)

@@ -7,6 +7,7 @@
 #define TINYSIGN_SERVER_STRICT_JSON_H_
 
 #include <boost/json.hpp>
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -14,9 +15,16 @@
 
 namespace tinysign::server {
 
+// kMaxJsonValues bounds the values (objects, arrays, strings, numbers,
+// booleans and nulls) of a body. A verify request has about a dozen, and
+// a parsed value takes far more memory than its text, so a body of many
+// small values could otherwise take gigabytes.
+inline constexpr size_t kMaxJsonValues = 256;
+
 // ParseStrictJson parses `text` into `out`. It fails with invalid_json
 // naming the byte offset of a syntax error, and with invalid_request naming
-// a key that occurs twice in one object. `what` names the text in
+// a key that occurs twice in one object or more than `kMaxJsonValues`
+// values. `what` names the text in
 // messages, such as "the body" or "the \"policy\" part".
 std::optional<ApiError> ParseStrictJson(std::string_view text,
                                         std::string_view what,

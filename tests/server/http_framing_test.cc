@@ -150,6 +150,82 @@ TEST(HttpFramingTest, NulInPathGets400) {
   EXPECT_EQ(trick.ErrorCode(), "invalid_request");
 }
 
+TEST(HttpFramingTest, GetWithBodyStillNeedsKey) {
+  // SHA-256 of "test-key", from `printf test-key | sha256sum`.
+  auto server = StartSampleServer(
+      {},
+      {{"TINYSIGN_API_KEY_SHA256",
+        "62af8704764faf8ea82fc61ce9c4c3908b6cb97d463a634e9e587d7c885db0ef"}});
+  ASSERT_NE(server, nullptr);
+  const std::string response =
+      Exchange(server->port(),
+               "GET /api/v1/trust HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               "Connection: close\r\nContent-Length: 1\r\n\r\nx");
+  EXPECT_EQ(StatusLine(response), "HTTP/1.1 401 Unauthorized") << response;
+  EXPECT_EQ(response.find("\"anchors\""), std::string::npos) << response;
+}
+
+TEST(HttpFramingTest, PostWithoutLengthHasEmptyBody) {
+  auto server = StartSampleServer({}, {});
+  ASSERT_NE(server, nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  const std::string response =
+      Exchange(server->port(),
+               "POST /api/v1/verify HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               "Connection: close\r\nContent-Type: application/json\r\n\r\n");
+  // An empty body is not JSON; the service must not wait for more.
+  EXPECT_EQ(StatusLine(response), "HTTP/1.1 400 Bad Request") << response;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST(HttpFramingTest, LengthOverLimitTakesNoMemory) {
+  const std::string body = ValidVerifyBody();
+  auto server = StartSampleServer(
+      {}, {{"TINYSIGN_MAX_DOCUMENT_BYTES", "64"},
+           {"TINYSIGN_MAX_SIGNATURE_BYTES", "65536"},
+           {"TINYSIGN_MAX_BUFFERED_BYTES", std::to_string(body.size())},
+           {"TINYSIGN_QUEUE_TIMEOUT_SECONDS", "1"}});
+  ASSERT_NE(server, nullptr);
+  // Three clients announce bodies over the limit and send none of them.
+  // Were their lengths reserved, the request below would wait a second
+  // and get 503.
+  std::vector<int> idle;
+  for (int i = 0; i < 3; ++i) {
+    const int fd = ConnectTo(server->port());
+    ASSERT_GE(fd, 0);
+    ASSERT_TRUE(SendAll(fd, PostHead(kVerify, 200000000, false)));
+    idle.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const HttpReply reply =
+      Post(server->port(), kVerify, body, "application/json");
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  for (const int fd : idle) {
+    close(fd);
+  }
+}
+
+TEST(HttpFramingTest, StalledBodyGets408) {
+  auto server = StartSampleServer({}, {{"TINYSIGN_READ_TIMEOUT_SECONDS", "1"}});
+  ASSERT_NE(server, nullptr);
+  const std::string body = ValidVerifyBody();
+  // Half the body, then nothing: the read times out after a second.
+  const std::string response =
+      Exchange(server->port(), PostHead(kVerify, body.size(), false) +
+                                   body.substr(0, body.size() / 2));
+  EXPECT_EQ(StatusLine(response), "HTTP/1.1 408 Request Timeout") << response;
+  EXPECT_NE(response.find("readTimeoutSeconds"), std::string::npos);
+}
+
+TEST(HttpFramingTest, IdentityEncodingInAnyCaseIsAccepted) {
+  auto server = StartSampleServer({}, {});
+  ASSERT_NE(server, nullptr);
+  const HttpReply reply =
+      Post(server->port(), kVerify, ValidVerifyBody(), "application/json",
+           {{"Content-Encoding", "Identity"}});
+  EXPECT_EQ(reply.status, 200) << reply.body;
+}
+
 TEST(HttpFramingTest, SlowClientCannotDelayStopPastDeadline) {
   auto server =
       StartSampleServer({}, {{"TINYSIGN_SHUTDOWN_TIMEOUT_SECONDS", "1"},

@@ -1,6 +1,7 @@
 #include "fetch/cache_directory.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -120,6 +121,19 @@ TEST(CacheDirectoryTest, FolderInPlaceOfFileFails) {
   auto read = cache.Read(CacheKind::kCrl, "odd");
   ASSERT_FALSE(read.has_value());
   EXPECT_EQ(read.error().code, ErrorCode::kFetchCacheFileFailed);
+}
+
+TEST(CacheDirectoryTest, FifoInPlaceOfFileFails) {
+  const fs::path root = TempDir("cache-fifo-file");
+  CacheDirectory cache(root);
+  ASSERT_TRUE(cache.Prepare().has_value());
+  // Opening a FIFO for reading waits for a writer unless told not to.
+  ASSERT_EQ(mkfifo((root / "ocsp" / "pipe.der").c_str(), 0600), 0);
+  auto read = cache.Read(CacheKind::kOcsp, "pipe");
+  ASSERT_FALSE(read.has_value());
+  EXPECT_EQ(read.error().code, ErrorCode::kFetchCacheFileFailed);
+  EXPECT_NE(read.error().detail.find("not a regular file"), std::string::npos)
+      << read.error().detail;
 }
 
 TEST(CacheDirectoryTest, PrepareCreatesMissingFolders) {
