@@ -91,10 +91,10 @@ void SendError(httplib::Response& response, const ApiError& error) {
 }
 
 // SendBusy sends 503 with Retry-After.
-void SendBusy(httplib::Response& response, const std::string& why) {
+void SendBusy(httplib::Response& response, const std::string& reason) {
   response.set_header("Retry-After", "1");
-  SendError(response, {ApiErrorCode::kBusy,
-                       "the service is overloaded: " + why + "; retry later"});
+  SendError(response, {ApiErrorCode::kBusy, "the service is overloaded: " +
+                                                reason + "; retry later"});
 }
 
 std::string_view RouteLabel(const httplib::Request& request) {
@@ -109,7 +109,7 @@ std::string_view RouteLabel(const httplib::Request& request) {
 
 // AllowedMethods returns the methods served at the request's path, for
 // the Allow header of a 405, or "" for a path the service does not serve.
-// httplib answers HEAD with the GET handler.
+// httplib serves HEAD with the GET handler.
 std::string AllowedMethods(const httplib::Request& request) {
   std::string allowed;
   for (const Route& route : kRoutes) {
@@ -176,7 +176,7 @@ std::optional<BodyFormat> FormatOf(const httplib::Request& request) {
   if (type == kJsonType) {
     return BodyFormat::kJson;
   }
-  // httplib parses the parts only when it sees this type itself.
+  // httplib parses the parts only when it recognises this type itself.
   if (request.is_multipart_form_data()) {
     return BodyFormat::kMultipart;
   }
@@ -200,6 +200,30 @@ uint64_t PayloadLimit(const ServerConfig& config) {
   const uint64_t decoded_max =
       config.max_document_bytes + config.max_signature_bytes;
   return decoded_max / 3 * 4 + 4 + decoded_max / 8 + 1024 * 1024;
+}
+
+// RenderGateMetrics returns gauges of what the two gates hold and how
+// many requests wait at each, so that a coming 503 busy can be seen.
+std::string RenderGateMetrics(FairGate& body_gate, FairGate& worker_gate) {
+  return "# HELP tinysign_buffered_body_bytes Bytes of request bodies "
+         "admitted to memory, by Content-Length.\n"
+         "# TYPE tinysign_buffered_body_bytes gauge\n"
+         "tinysign_buffered_body_bytes " +
+         std::to_string(body_gate.in_use()) +
+         "\n"
+         "# HELP tinysign_busy_workers Verifications running.\n"
+         "# TYPE tinysign_busy_workers gauge\n"
+         "tinysign_busy_workers " +
+         std::to_string(worker_gate.in_use()) +
+         "\n"
+         "# HELP tinysign_waiting_requests Requests waiting for memory for "
+         "their body or for a worker.\n"
+         "# TYPE tinysign_waiting_requests gauge\n"
+         "tinysign_waiting_requests{for=\"memory\"} " +
+         std::to_string(body_gate.waiting()) +
+         "\n"
+         "tinysign_waiting_requests{for=\"worker\"} " +
+         std::to_string(worker_gate.waiting()) + "\n";
 }
 
 // PayloadTooLarge is the error for a body over `PayloadLimit`.
@@ -603,8 +627,9 @@ void Service::HandleReady(httplib::Response& response) const {
             {"crls", DescribeCrls(crls)}});
 }
 
-void Service::HandleMetrics(httplib::Response& response) const {
+void Service::HandleMetrics(httplib::Response& response) {
   std::string text = metrics_.Text();
+  text += RenderGateMetrics(body_gate_, worker_gate_);
   if (fetcher_ != nullptr) {
     text += fetcher_->metrics().RenderPrometheus();
     text += RenderCrlMetrics(fetcher_->crls().Snapshot(), WallClockNow());

@@ -71,7 +71,7 @@ class Service {
                         httplib::Response& response) const;
   void HandleTrust(httplib::Response& response) const;
   void HandleReady(httplib::Response& response) const;
-  void HandleMetrics(httplib::Response& response) const;
+  void HandleMetrics(httplib::Response& response);
   // CollectRevocation fetches the OCSP responses and CRLs for the signers
   // of `cms`, logging each failed fetch.
   verify::RevocationEvidence CollectRevocation(const Bytes& cms,

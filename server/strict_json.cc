@@ -22,7 +22,7 @@ class DuplicateKeyFinder {
   static constexpr std::size_t max_key_size = -1;
 
   // duplicate_key is the key seen twice, valid once the parser stopped on
-  // it; parent_key is the key of the object that contains it, or "" at the
+  // it. parent_key is the key of the object that contains it, or "" at the
   // top level.
   const std::optional<std::string>& duplicate_key() const {
     return duplicate_key_;

@@ -64,6 +64,13 @@ TEST(AdmissionTest, MemoryWaitTimesOutWith503) {
   ASSERT_TRUE(SendAll(fd, PostHead(kVerify, body.size(), false)));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
 
+  const HttpReply metrics = Get(server->port(), "/metrics");
+  EXPECT_NE(metrics.body.find("tinysign_buffered_body_bytes " +
+                              std::to_string(body.size()) + "\n"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("tinysign_busy_workers 0\n"), std::string::npos);
+
   const HttpReply busy = Post(server->port(), kVerify, body, kJson);
   EXPECT_EQ(busy.status, 503) << busy.body;
   EXPECT_EQ(busy.ErrorCode(), "busy");
