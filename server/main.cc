@@ -10,11 +10,13 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "cli/system_random.h"
 #include "cli/trust_directory.h"
+#include "core/encoding/input_form.h"
 #include "fetch/cache_directory.h"
 #include "fetch/revocation_fetcher.h"
 #include "server/cache_file_log.h"
@@ -115,6 +117,30 @@ bool LoadTrust(const ServerConfig& config, JsonLog& log,
              {"anchors", trust->anchors().size()},
              {"intermediates", trust->intermediates().size()}});
   return true;
+}
+
+// WarnOfUnusedOverrides logs a warning for each OCSP override whose key
+// identifier names no loaded CA certificate: a mistyped identifier would
+// otherwise show only as OCSP requests going to the certificates' own
+// URLs.
+void WarnOfUnusedOverrides(const ServerConfig& config,
+                           const tinysign::x509::TrustStore& trust,
+                           JsonLog& log) {
+  std::set<std::string> loaded;
+  for (const auto& certificate : trust.certificates()) {
+    if (const auto& key_id = certificate->subject_key_identifier()) {
+      loaded.insert(tinysign::encoding::HexEncode(*key_id));
+    }
+  }
+  for (const auto& [key_id, url] : config.ocsp_overrides) {
+    if (!loaded.contains(key_id)) {
+      log.Write(LogLevel::kWarning, "ocsp_override_unused",
+                {{"keyId", key_id},
+                 {"message",
+                  "no loaded CA certificate has this subjectKeyIdentifier; "
+                  "copy it from GET /api/v1/trust"}});
+    }
+  }
 }
 
 // kCrlRefreshInterval is how often kept CRLs near their nextUpdate are
@@ -232,6 +258,7 @@ int Serve(ServerConfig config, JsonLog& log) {
   if (!LoadTrust(config, log, &trust) || !PrepareCacheDir(config, log)) {
     return 1;
   }
+  WarnOfUnusedOverrides(config, trust, log);
   httplib::Server server;
   if (!config.web_root.empty() &&
       !server.set_mount_point("/", config.web_root)) {

@@ -613,6 +613,7 @@ TEST_F(LiveRevocationTest, OcspOverrideReachesResponder) {
   EXPECT_EQ(revoked.revocation_source, "ocsp") << revoked.body;
   EXPECT_EQ(responder_.ocsp_requests(), 2);
   EXPECT_EQ(responder_.crl_requests(), 0);
+  EXPECT_EQ(server_->Log().find("ocsp_override_unused"), std::string::npos);
 }
 
 TEST_F(LiveRevocationTest, OcspOverrideOfOtherIssuerIsUnused) {
@@ -625,6 +626,11 @@ TEST_F(LiveRevocationTest, OcspOverrideOfOtherIssuerIsUnused) {
   ASSERT_NE(server_, nullptr) << error_;
   ExpectUnknown();
   EXPECT_EQ(responder_.ocsp_requests(), 0);
+  // The "listening" line follows the startup warning.
+  EXPECT_NE(server_->Log().find("\"event\":\"ocsp_override_unused\","
+                                "\"keyId\":\"0102030405\""),
+            std::string::npos)
+      << server_->Log();
 }
 
 TEST_F(LiveRevocationTest, OcspOverrideToRemoteHostIsRejected) {
