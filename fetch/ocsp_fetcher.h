@@ -103,7 +103,7 @@ class OcspFetcher {
   crypto::RandomSource& random_;
   std::mutex mutex_;
   // StoreLocked adds `entry` to the cache within
-  // `max_cached_ocsp_responses`. The caller holds `mutex_`.
+  // `max_cached_ocsp_responses`. The caller has locked `mutex_`.
   void StoreLocked(const Bytes& cert_id, CacheEntry entry, Time now);
 
   // cache_ is keyed by the DER SHA-1 CertID.

@@ -56,8 +56,8 @@ struct ServerConfig {
   int num_workers = 0;
   // num_connections is how many connections are served at once. Each keeps
   // a thread while it is open, also between the requests of a keep-alive
-  // connection, so it must exceed the number of clients that keep
-  // connections open; further connections wait to be accepted.
+  // connection. So it must exceed the number of clients that keep
+  // connections open, because further connections wait to be accepted.
   int num_connections = 64;
   // max_buffered_bytes bounds the request bodies held in memory at once,
   // counted by their Content-Length. A verification needs about three

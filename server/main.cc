@@ -194,7 +194,7 @@ std::unique_ptr<tinysign::fetch::RevocationFetcher> MakeFetcher(
   return fetcher;
 }
 
-// Shutdown tells the signal thread when the server has finished.
+// Shutdown signals to the signal thread that the server has finished.
 class Shutdown {
  public:
   void MarkDone() {
@@ -218,7 +218,7 @@ class Shutdown {
 };
 
 // StartSignalThread waits for SIGTERM or SIGINT, stops `server`, and ends
-// the process when the requests in flight take longer than `timeout`: a
+// the process when the requests in flight take longer than `timeout`. A
 // client that sends a byte now and then would otherwise keep a request in
 // flight for as long as it likes. SIGTERM and SIGINT were blocked in main
 // before any thread started, so only this thread receives them.

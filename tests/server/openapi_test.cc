@@ -173,7 +173,7 @@ std::map<RouteStatus, StatusRequest> StatusRequests() {
        }},
       {{"POST", verify, 503},
        [=](const Servers& s) {
-         // A request whose body has not arrived holds the memory allowed
+         // A request whose body has not arrived reserves the memory allowed
          // for bodies, so the next one waits and is turned away.
          const int fd = ConnectTo(s.busy->port());
          SendAll(fd, PostHead(verify, 100, false));

@@ -127,7 +127,7 @@ TEST(CacheDirectoryTest, FifoInPlaceOfFileFails) {
   const fs::path root = TempDir("cache-fifo-file");
   CacheDirectory cache(root);
   ASSERT_TRUE(cache.Prepare().has_value());
-  // Opening a FIFO for reading waits for a writer unless told not to.
+  // Opening a FIFO for reading waits for a writer without O_NONBLOCK.
   ASSERT_EQ(mkfifo((root / "ocsp" / "pipe.der").c_str(), 0600), 0);
   auto read = cache.Read(CacheKind::kOcsp, "pipe");
   ASSERT_FALSE(read.has_value());
