@@ -16,13 +16,16 @@ ApiError MakeError(ApiErrorCode code, std::string message) {
   return ApiError{code, std::move(message)};
 }
 
+// CheckSize returns the error for `what` of `size` bytes over `limit`,
+// naming the setting that sets the limit.
 std::optional<ApiError> CheckSize(std::string_view what, size_t size,
-                                  uint64_t limit) {
+                                  uint64_t limit, std::string_view setting) {
   if (size > limit) {
     return MakeError(ApiErrorCode::kPayloadTooLarge,
                      std::string(what) + " is " + std::to_string(size) +
                          " bytes, over the limit of " + std::to_string(limit) +
-                         " bytes");
+                         " bytes (" + std::string(setting) +
+                         "): send a smaller one or raise the setting");
   }
   return std::nullopt;
 }
@@ -313,7 +316,7 @@ std::optional<ApiError> ApplyJsonDocument(const boost::json::object& object,
       return error;
     }
     if (auto error = CheckSize("the document", out->document_bytes.size(),
-                               limits.max_document_bytes)) {
+                               limits.max_document_bytes, "maxDocumentBytes")) {
       return error;
     }
     out->document_kind = verify::Document::Kind::kContent;
@@ -358,7 +361,7 @@ std::optional<ApiError> ParseJsonVerifyRequest(std::string_view body,
     return error;
   }
   if (auto error = CheckSize("the signature", out->cms.size(),
-                             limits.max_signature_bytes)) {
+                             limits.max_signature_bytes, "maxSignatureBytes")) {
     return error;
   }
   if (auto error = ApplyJsonDocument(*object, limits, out)) {
@@ -393,8 +396,9 @@ std::optional<ApiError> ParseMultipartVerifyRequest(
       out->cms = std::move(*der);
       has_signature = true;
     } else if (part.name == "document") {
-      if (auto error = CheckSize("the document", part.content.size(),
-                                 limits.max_document_bytes)) {
+      if (auto error =
+              CheckSize("the document", part.content.size(),
+                        limits.max_document_bytes, "maxDocumentBytes")) {
         return error;
       }
       out->document_bytes.assign(part.content.begin(), part.content.end());
@@ -419,7 +423,7 @@ std::optional<ApiError> ParseMultipartVerifyRequest(
                      "missing part \"signature\"");
   }
   if (auto error = CheckSize("the signature", out->cms.size(),
-                             limits.max_signature_bytes)) {
+                             limits.max_signature_bytes, "maxSignatureBytes")) {
     return error;
   }
   return CheckHasSigners(out->cms);
