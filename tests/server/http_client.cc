@@ -1,5 +1,8 @@
 #include "tests/server/http_client.h"
 
+#include <initializer_list>
+#include <string_view>
+
 namespace tinysign::testing {
 
 namespace {
@@ -29,19 +32,33 @@ boost::json::value HttpReply::Json() const {
   return ec ? boost::json::value() : value;
 }
 
-std::string HttpReply::ErrorCode() const {
-  const boost::json::value value = Json();
-  const auto* object = value.if_object();
-  if (object == nullptr || !object->contains("error")) {
-    return "";
+namespace {
+
+// StringAt returns the string at `path` of JSON objects in `value`, or "".
+std::string StringAt(const boost::json::value& value,
+                     std::initializer_list<std::string_view> path) {
+  const boost::json::value* current = &value;
+  for (const std::string_view key : path) {
+    const auto* object = current->if_object();
+    current = object == nullptr ? nullptr : object->if_contains(key);
+    if (current == nullptr) {
+      return "";
+    }
   }
-  const auto* error = object->at("error").if_object();
-  if (error == nullptr || !error->contains("code") ||
-      !error->at("code").is_string()) {
-    return "";
-  }
-  return std::string(error->at("code").as_string());
+  return current->is_string() ? std::string(current->as_string()) : "";
 }
+
+}  // namespace
+
+std::string HttpReply::ErrorCode() const {
+  return StringAt(Json(), {"error", "code"});
+}
+
+std::string HttpReply::ErrorMessage() const {
+  return StringAt(Json(), {"error", "message"});
+}
+
+std::string HttpReply::Verdict() const { return StringAt(Json(), {"verdict"}); }
 
 HttpReply Get(uint16_t port, const std::string& path,
               const httplib::Headers& headers) {

@@ -20,6 +20,10 @@ struct HttpReply {
   boost::json::value Json() const;
   // ErrorCode returns error.code of a JSON error body, or "".
   std::string ErrorCode() const;
+  // ErrorMessage returns error.message of a JSON error body, or "".
+  std::string ErrorMessage() const;
+  // Verdict returns the verdict of a report body, or "".
+  std::string Verdict() const;
 };
 
 HttpReply Get(uint16_t port, const std::string& path,

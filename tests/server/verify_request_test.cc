@@ -36,23 +36,6 @@ std::string OffPolicyJson() {
          std::string(kValidationTime) + "\"}";
 }
 
-std::string MessageOf(const HttpReply& reply) {
-  const boost::json::value value = reply.Json();
-  const auto* error =
-      value.is_object() ? value.as_object().if_contains("error") : nullptr;
-  if (error == nullptr || !error->is_object()) {
-    return "";
-  }
-  return std::string(error->as_object().at("message").as_string());
-}
-
-std::string VerdictOf(const HttpReply& reply) {
-  const boost::json::value value = reply.Json();
-  const auto* verdict =
-      value.is_object() ? value.as_object().if_contains("verdict") : nullptr;
-  return verdict == nullptr ? "" : std::string(verdict->as_string());
-}
-
 // DetachedBody is a JSON body with the detached sample signature, the
 // given document text (already base64) and revocation checks off.
 std::string DetachedBody(const std::string& document_base64) {
@@ -82,7 +65,7 @@ TEST_F(DocumentLimitTest, JsonDocumentAtLimitIsVerified) {
   const HttpReply reply = Post(server_->port(), kVerify,
                                DetachedBody(Base64(Samples().document)), kJson);
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "valid") << reply.body;
+  EXPECT_EQ(reply.Verdict(), "valid") << reply.body;
 }
 
 TEST_F(DocumentLimitTest, JsonDocumentOverLimitGets413) {
@@ -91,7 +74,7 @@ TEST_F(DocumentLimitTest, JsonDocumentOverLimitGets413) {
       Post(server_->port(), kVerify, DetachedBody(Base64(document)), kJson);
   EXPECT_EQ(reply.status, 413) << reply.body;
   EXPECT_EQ(reply.ErrorCode(), "payload_too_large");
-  const std::string message = MessageOf(reply);
+  const std::string message = reply.ErrorMessage();
   EXPECT_TRUE(Contains(message, "\"document\"")) << message;
   EXPECT_TRUE(Contains(message, std::to_string(document.size()) + " bytes"))
       << message;
@@ -109,6 +92,8 @@ TEST_F(DocumentLimitTest, MultipartDocumentOverLimitGets413) {
                 {"document", Samples().document + "x", "", ""}});
   EXPECT_EQ(reply.status, 413) << reply.body;
   EXPECT_EQ(reply.ErrorCode(), "payload_too_large");
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "(maxDocumentBytes)"))
+      << reply.body;
 }
 
 TEST(DefaultDocumentLimitTest, JsonDocumentOfFiftyMebibytes) {
@@ -122,13 +107,13 @@ TEST(DefaultDocumentLimitTest, JsonDocumentOfFiftyMebibytes) {
       Post(server->port(), kVerify, DetachedBody(Base64(document)), kJson);
   ASSERT_EQ(reply.status, 200) << reply.body.substr(0, 300);
   // The detached signature covers another document.
-  EXPECT_EQ(VerdictOf(reply), "invalid");
+  EXPECT_EQ(reply.Verdict(), "invalid");
 
   document.push_back('a');
   reply = Post(server->port(), kVerify, DetachedBody(Base64(document)), kJson);
   EXPECT_EQ(reply.status, 413) << reply.body;
   EXPECT_EQ(reply.ErrorCode(), "payload_too_large");
-  EXPECT_TRUE(Contains(MessageOf(reply), "52428801 bytes")) << reply.body;
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "52428801 bytes")) << reply.body;
 }
 
 class VerifyRequestTest : public ::testing::Test {
@@ -158,7 +143,7 @@ TEST_F(VerifyRequestTest, EmptyJsonDocumentIsVerified) {
   const HttpReply reply = PostJson(DetachedBody(""));
   ASSERT_EQ(reply.status, 200) << reply.body;
   // The signature covers a non-empty document.
-  EXPECT_EQ(VerdictOf(reply), "invalid");
+  EXPECT_EQ(reply.Verdict(), "invalid");
   const boost::json::value document = reply.Json().at("document");
   EXPECT_EQ(document.at("source").as_string(), "supplied");
   EXPECT_EQ(document.at("size").to_number<int64_t>(), 0);
@@ -170,7 +155,7 @@ TEST_F(VerifyRequestTest, EmptyDigestValueGetsInvalidDigest) {
                R"(,"documentDigest":{"algorithm":"streebog512","value":""}})");
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(reply.ErrorCode(), "invalid_digest");
-  EXPECT_TRUE(Contains(MessageOf(reply), "must be 64 bytes, not 0"))
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "must be 64 bytes, not 0"))
       << reply.body;
 }
 
@@ -198,7 +183,8 @@ TEST_F(VerifyRequestTest, DuplicateKeysAreRejected) {
     const HttpReply reply = PostJson(duplicate.body);
     EXPECT_EQ(reply.status, 400) << reply.body;
     EXPECT_EQ(reply.ErrorCode(), "invalid_request");
-    EXPECT_TRUE(Contains(MessageOf(reply), duplicate.expected)) << reply.body;
+    EXPECT_TRUE(Contains(reply.ErrorMessage(), duplicate.expected))
+        << reply.body;
   }
 }
 
@@ -210,7 +196,7 @@ TEST_F(VerifyRequestTest, DuplicatePartsAreRejected) {
                                {"document", "evil", "", ""}});
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(reply.ErrorCode(), "invalid_request");
-  EXPECT_TRUE(Contains(MessageOf(reply), R"(duplicate part "document")"))
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), R"(duplicate part "document")"))
       << reply.body;
 
   reply =
@@ -220,7 +206,7 @@ TEST_F(VerifyRequestTest, DuplicatePartsAreRejected) {
                   "", kJson}});
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(reply.ErrorCode(), "invalid_request");
-  EXPECT_TRUE(Contains(MessageOf(reply), R"(duplicate key "revocation")"))
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), R"(duplicate key "revocation")"))
       << reply.body;
 }
 
@@ -229,10 +215,12 @@ TEST_F(VerifyRequestTest, SyntaxErrorsGiveByteOffset) {
   // due is byte 16, and {"signature":  ends after 14 bytes.
   HttpReply reply = PostJson(R"({"signature": 5,})");
   EXPECT_EQ(reply.ErrorCode(), "invalid_json");
-  EXPECT_TRUE(Contains(MessageOf(reply), "at byte offset 16")) << reply.body;
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "at byte offset 16"))
+      << reply.body;
   reply = PostJson(R"({"signature": )");
   EXPECT_EQ(reply.ErrorCode(), "invalid_json");
-  EXPECT_TRUE(Contains(MessageOf(reply), "at byte offset 14")) << reply.body;
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "at byte offset 14"))
+      << reply.body;
 }
 
 TEST_F(VerifyRequestTest, BadBase64NamesFieldAndOffset) {
@@ -240,7 +228,7 @@ TEST_F(VerifyRequestTest, BadBase64NamesFieldAndOffset) {
   const HttpReply reply = PostJson(DetachedBody("Zm9v\nYm-y"));
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(reply.ErrorCode(), "invalid_base64");
-  const std::string message = MessageOf(reply);
+  const std::string message = reply.ErrorMessage();
   EXPECT_TRUE(Contains(message, "\"document\"")) << message;
   EXPECT_TRUE(Contains(message, "character '-' at offset 7")) << message;
   EXPECT_TRUE(Contains(message, "URL-safe")) << message;
@@ -255,7 +243,7 @@ TEST_F(VerifyRequestTest, HexDigestGetsHint) {
                R"(,"documentDigest":{"algorithm":"streebog512","value":")" +
                hex + "\"}}");
   EXPECT_EQ(reply.ErrorCode(), "invalid_digest");
-  const std::string message = MessageOf(reply);
+  const std::string message = reply.ErrorMessage();
   EXPECT_TRUE(Contains(message, "must be 64 bytes, not 96")) << message;
   EXPECT_TRUE(Contains(message, "base64 of the 64 digest bytes")) << message;
 }
@@ -263,8 +251,8 @@ TEST_F(VerifyRequestTest, HexDigestGetsHint) {
 TEST_F(VerifyRequestTest, SignatureOfWrongTypeSaysString) {
   const HttpReply reply = PostJson(R"({"signature": 5})");
   EXPECT_EQ(reply.ErrorCode(), "invalid_request");
-  EXPECT_TRUE(Contains(MessageOf(reply), "must be a string")) << reply.body;
-  EXPECT_TRUE(Contains(MessageOf(reply), "not a number")) << reply.body;
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "must be a string")) << reply.body;
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "not a number")) << reply.body;
 }
 
 TEST_F(VerifyRequestTest, PemErrorsSayWhy) {
@@ -287,7 +275,7 @@ TEST_F(VerifyRequestTest, PemErrorsSayWhy) {
     const HttpReply reply =
         PostJson(R"({"signature":)" + Quoted(bad.pem) + "}");
     EXPECT_EQ(reply.ErrorCode(), "invalid_signature");
-    EXPECT_TRUE(Contains(MessageOf(reply), bad.expected)) << reply.body;
+    EXPECT_TRUE(Contains(reply.ErrorMessage(), bad.expected)) << reply.body;
   }
 }
 
@@ -310,7 +298,7 @@ TEST_F(VerifyRequestTest, LeapSecondInsideMonthIsRejected) {
       PostJson(R"({"signature":)" + Quoted(Base64(Samples().attached)) +
                R"(,"policy":{"validationTime":"2026-06-15T23:59:60Z"}})");
   EXPECT_EQ(reply.ErrorCode(), "invalid_policy");
-  EXPECT_TRUE(Contains(MessageOf(reply), "leap second")) << reply.body;
+  EXPECT_TRUE(Contains(reply.ErrorMessage(), "leap second")) << reply.body;
 }
 
 TEST_F(VerifyRequestTest, CertificatesOnlySignedDataHasNoSigners) {
@@ -333,7 +321,7 @@ TEST_F(VerifyRequestTest, CertificatesOnlySignedDataHasNoSigners) {
     const HttpReply reply = PostJson(body);
     EXPECT_EQ(reply.status, 400) << reply.body;
     EXPECT_EQ(reply.ErrorCode(), "invalid_signature");
-    EXPECT_TRUE(Contains(MessageOf(reply), "has no signers")) << reply.body;
+    EXPECT_TRUE(Contains(reply.ErrorMessage(), "has no signers")) << reply.body;
   }
 }
 

@@ -38,15 +38,6 @@ std::string Body(boost::json::object fields) {
   return boost::json::serialize(fields);
 }
 
-std::string VerdictOf(const HttpReply& reply) {
-  const boost::json::value value = reply.Json();
-  const auto* object = value.if_object();
-  if (object == nullptr || !object->contains("verdict")) {
-    return "";
-  }
-  return std::string(object->at("verdict").as_string());
-}
-
 class VerifyTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -83,7 +74,7 @@ TEST_F(VerifyTest, AttachedSignatureIsValid) {
   const HttpReply reply = VerifyJson(
       {{"signature", Base64(Samples().attached)}, {"policy", OffPolicy()}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "valid") << reply.body;
+  EXPECT_EQ(reply.Verdict(), "valid") << reply.body;
   EXPECT_EQ(reply.Json().at("signers").as_array().size(), 1u);
 }
 
@@ -92,7 +83,7 @@ TEST_F(VerifyTest, DetachedSignatureWithDocumentIsValid) {
                                       {"document", Base64(Samples().document)},
                                       {"policy", OffPolicy()}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "valid") << reply.body;
+  EXPECT_EQ(reply.Verdict(), "valid") << reply.body;
 }
 
 TEST_F(VerifyTest, PemSignatureIsAccepted) {
@@ -101,7 +92,7 @@ TEST_F(VerifyTest, PemSignatureIsAccepted) {
   const HttpReply reply =
       VerifyJson({{"signature", pem}, {"policy", OffPolicy()}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "valid");
+  EXPECT_EQ(reply.Verdict(), "valid");
 }
 
 TEST_F(VerifyTest, DetachedSignatureWithDigestIsValid) {
@@ -113,7 +104,7 @@ TEST_F(VerifyTest, DetachedSignatureWithDigestIsValid) {
                    {{"algorithm", "streebog512"}, {"value", Base64(digest)}}},
                   {"policy", OffPolicy()}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "valid") << reply.body;
+  EXPECT_EQ(reply.Verdict(), "valid") << reply.body;
 }
 
 TEST_F(VerifyTest, TamperedDocumentIsInvalid) {
@@ -123,7 +114,7 @@ TEST_F(VerifyTest, TamperedDocumentIsInvalid) {
                                       {"document", Base64(tampered)},
                                       {"policy", OffPolicy()}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "invalid");
+  EXPECT_EQ(reply.Verdict(), "invalid");
 }
 
 TEST_F(VerifyTest, RequiredRevocationWithoutEvidenceIsIndeterminate) {
@@ -132,7 +123,7 @@ TEST_F(VerifyTest, RequiredRevocationWithoutEvidenceIsIndeterminate) {
        {"policy",
         {{"revocation", "require"}, {"validationTime", kValidationTime}}}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "indeterminate");
+  EXPECT_EQ(reply.Verdict(), "indeterminate");
 }
 
 TEST_F(VerifyTest, RemoteOcspUrlIsNeverFetched) {
@@ -142,14 +133,14 @@ TEST_F(VerifyTest, RemoteOcspUrlIsNeverFetched) {
   HttpReply reply = VerifyJson(
       {{"signature", Base64(Samples().with_ocsp_url)}, {"policy", require}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "indeterminate");
+  EXPECT_EQ(reply.Verdict(), "indeterminate");
 
   boost::json::object prefer = at;
   prefer["revocation"] = "prefer";
   reply = VerifyJson(
       {{"signature", Base64(Samples().with_ocsp_url)}, {"policy", prefer}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "valid");
+  EXPECT_EQ(reply.Verdict(), "valid");
   EXPECT_NE(server().Log().find("fetch.remote_not_allowed"), std::string::npos);
 }
 
@@ -163,7 +154,7 @@ TEST_F(VerifyTest, MultipartFormIsVerified) {
                 {"document", Samples().document, "contract.txt", "text/plain"},
                 {"policy", policy, "", kJson}});
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(VerdictOf(reply), "valid") << reply.body;
+  EXPECT_EQ(reply.Verdict(), "valid") << reply.body;
 }
 
 // MalformedCase is one bad request and the error it must produce.
