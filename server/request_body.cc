@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <limits>
 
 namespace tinysign::server {
 
@@ -33,9 +35,23 @@ bool IsDecimal(const std::string& text) {
 
 }  // namespace
 
+std::optional<uint64_t> DeclaredLength(const httplib::Request& request) {
+  const std::string length = request.get_header_value("Content-Length");
+  if (!IsDecimal(length)) {
+    return std::nullopt;
+  }
+  uint64_t declared = 0;
+  const auto [end, status] =
+      std::from_chars(length.data(), length.data() + length.size(), declared);
+  if (status == std::errc::result_out_of_range) {
+    return std::numeric_limits<uint64_t>::max();
+  }
+  return declared;
+}
+
 std::optional<ApiError> CheckFraming(const httplib::Request& request) {
   const bool has_length = request.has_header("Content-Length");
-  if (has_length && !IsDecimal(request.get_header_value("Content-Length"))) {
+  if (has_length && !DeclaredLength(request).has_value()) {
     return ApiError{ApiErrorCode::kInvalidRequest,
                     "invalid Content-Length \"" +
                         request.get_header_value("Content-Length") +

@@ -41,6 +41,10 @@ struct ReceivedBody {
   bool too_large = false;
 };
 
+// DeclaredLength returns the request's Content-Length when it is a
+// decimal number, as the largest uint64_t when it does not fit one.
+std::optional<uint64_t> DeclaredLength(const httplib::Request& request);
+
 // CheckFraming returns the error for a body whose length the service
 // does not trust. That is a Content-Length that is not a decimal number,
 // or both Content-Length and Transfer-Encoding, which RFC 9112 section 6.3

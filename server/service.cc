@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -234,20 +233,6 @@ ApiError PayloadTooLarge(const ServerConfig& config) {
               " bytes, the most that maxDocumentBytes and maxSignatureBytes "
               "allow as base64 in JSON: send a smaller document, or its "
               "documentDigest, or raise the settings"};
-}
-
-// DeclaredLength returns the request's Content-Length, when it has a
-// valid one.
-std::optional<uint64_t> DeclaredLength(const httplib::Request& request) {
-  const std::string length = request.get_header_value("Content-Length");
-  uint64_t declared = 0;
-  const auto [end, status] =
-      std::from_chars(length.data(), length.data() + length.size(), declared);
-  if (length.empty() || status != std::errc() ||
-      end != length.data() + length.size()) {
-    return std::nullopt;
-  }
-  return declared;
 }
 
 }  // namespace
