@@ -84,6 +84,10 @@ void SendJson(httplib::Response& response, int status,
 }
 
 void SendError(httplib::Response& response, const ApiError& error) {
+  if (error.code == ApiErrorCode::kUnauthorized) {
+    // RFC 9110 section 15.5.2: a 401 names the scheme to use.
+    response.set_header("WWW-Authenticate", "Bearer");
+  }
   response.status = InfoFor(error.code).status;
   response.set_content(ErrorBody(error), std::string(kJsonType).c_str());
   t_request.error_code = std::string(InfoFor(error.code).id);
@@ -314,7 +318,7 @@ void Service::InstallBodyDiscarding(httplib::Server* server) {
       DiscardBody(request, reader, PayloadLimit(config_));
     }
     if (!KeyAccepted(request)) {
-      SendUnauthorized(request, response);
+      SendError(response, UnauthorizedError(request));
       return;
     }
     SendNoRoute(request, response);
@@ -349,7 +353,7 @@ HandlerResponse Service::CheckRequest(const httplib::Request& request,
   if (KeyAccepted(request)) {
     return HandlerResponse::Unhandled;
   }
-  SendUnauthorized(request, response);
+  SendError(response, UnauthorizedError(request));
   return HandlerResponse::Handled;
 }
 
@@ -362,17 +366,14 @@ bool Service::KeyAccepted(const httplib::Request& request) const {
                      request.get_header_value("X-API-Key")));
 }
 
-void Service::SendUnauthorized(const httplib::Request& request,
-                               httplib::Response& response) const {
+ApiError Service::UnauthorizedError(const httplib::Request& request) const {
   const bool no_key = KeyFromHeaders(request.get_header_value("Authorization"),
                                      request.get_header_value("X-API-Key"))
                           .empty();
-  response.set_header("WWW-Authenticate", "Bearer");
-  SendError(response, {ApiErrorCode::kUnauthorized,
-                       no_key ? "missing API key: send "
-                                "\"Authorization: Bearer KEY\" or "
-                                "\"X-API-Key: KEY\""
-                              : "the API key is not accepted"});
+  return {ApiErrorCode::kUnauthorized,
+          no_key ? "missing API key: send \"Authorization: Bearer KEY\" or "
+                   "\"X-API-Key: KEY\""
+                 : "the API key is not accepted"};
 }
 
 bool Service::AdmitBody(const httplib::Request& request,
@@ -417,7 +418,7 @@ HandlerResponse Service::FillErrorBody(const httplib::Request& request,
 std::optional<ApiError> Service::RejectBeforeReading(
     const httplib::Request& request) const {
   if (!KeyAccepted(request)) {
-    return ApiError{ApiErrorCode::kUnauthorized, ""};
+    return UnauthorizedError(request);
   }
   if (auto error = CheckContentEncoding(request)) {
     return error;
@@ -450,11 +451,7 @@ bool Service::ReadVerifyBody(const httplib::Request& request,
   }
   if (const auto rejection = RejectBeforeReading(request)) {
     DiscardBody(request, reader, PayloadLimit(config_));
-    if (rejection->code == ApiErrorCode::kUnauthorized) {
-      SendUnauthorized(request, response);
-    } else {
-      SendError(response, *rejection);
-    }
+    SendError(response, *rejection);
     return false;
   }
   if (!AdmitBody(request, response)) {

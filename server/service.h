@@ -67,8 +67,8 @@ class Service {
   // KeyAccepted returns whether the request may use its route: routes under
   // /api/ need a configured key, when there are any.
   bool KeyAccepted(const httplib::Request& request) const;
-  void SendUnauthorized(const httplib::Request& request,
-                        httplib::Response& response) const;
+  // UnauthorizedError returns the 401 for a missing or rejected key.
+  ApiError UnauthorizedError(const httplib::Request& request) const;
   void HandleTrust(httplib::Response& response) const;
   void HandleReady(httplib::Response& response) const;
   void HandleMetrics(httplib::Response& response);
