@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/time.h"
+#include "server/metrics.h"
 
 namespace tinysign::server {
 
@@ -29,27 +30,27 @@ std::string LabelValue(const std::string& text) {
 
 std::string RenderCrlMetrics(const std::vector<fetch::CachedCrl>& crls,
                              Time now) {
-  std::string age =
-      "# HELP tinysign_crl_age_seconds Seconds since the thisUpdate of the "
-      "kept CRL.\n"
-      "# TYPE tinysign_crl_age_seconds gauge\n";
-  std::string next =
-      "# HELP tinysign_crl_seconds_to_next_update Seconds until the "
-      "nextUpdate of the kept CRL, negative once it has passed.\n"
-      "# TYPE tinysign_crl_seconds_to_next_update gauge\n";
+  std::string age;
+  AppendHeader("tinysign_crl_age_seconds", "gauge",
+               "Seconds since the thisUpdate of the kept CRL.", &age);
+  std::string next;
+  AppendHeader("tinysign_crl_seconds_to_next_update", "gauge",
+               "Seconds until the nextUpdate of the kept CRL, negative once "
+               "it has passed.",
+               &next);
   // A URL is kept once per issuer; a series may appear only once.
   std::set<std::string> seen;
   for (const fetch::CachedCrl& crl : crls) {
     if (!seen.insert(crl.url).second) {
       continue;
     }
-    const std::string label = "{url=\"" + LabelValue(crl.url) + "\"} ";
-    age += "tinysign_crl_age_seconds" + label +
-           std::to_string(crl.age_seconds) + "\n";
+    const std::string label = "url=\"" + LabelValue(crl.url) + "\"";
+    AppendSignedSample("tinysign_crl_age_seconds", label, crl.age_seconds,
+                       &age);
     if (crl.next_update.has_value()) {
-      next += "tinysign_crl_seconds_to_next_update" + label +
-              std::to_string(crl.next_update->unix_seconds - now.unix_seconds) +
-              "\n";
+      AppendSignedSample("tinysign_crl_seconds_to_next_update", label,
+                         crl.next_update->unix_seconds - now.unix_seconds,
+                         &next);
     }
   }
   return age + next;

@@ -12,6 +12,17 @@ std::string FormatNumber(double value) {
   return text;
 }
 
+void AppendSampleText(std::string_view name, std::string_view labels,
+                      const std::string& value, std::string* out) {
+  out->append(name);
+  if (!labels.empty()) {
+    out->append("{").append(labels).append("}");
+  }
+  out->append(" ").append(value).append("\n");
+}
+
+}  // namespace
+
 void AppendHeader(std::string_view name, std::string_view type,
                   std::string_view help, std::string* out) {
   out->append("# HELP ").append(name).append(" ").append(help).append("\n");
@@ -20,14 +31,13 @@ void AppendHeader(std::string_view name, std::string_view type,
 
 void AppendSample(std::string_view name, std::string_view labels,
                   uint64_t value, std::string* out) {
-  out->append(name);
-  if (!labels.empty()) {
-    out->append("{").append(labels).append("}");
-  }
-  out->append(" ").append(std::to_string(value)).append("\n");
+  AppendSampleText(name, labels, std::to_string(value), out);
 }
 
-}  // namespace
+void AppendSignedSample(std::string_view name, std::string_view labels,
+                        int64_t value, std::string* out) {
+  AppendSampleText(name, labels, std::to_string(value), out);
+}
 
 void Histogram::Observe(double seconds) {
   for (size_t i = 0; i < kBoundsSeconds.size(); ++i) {

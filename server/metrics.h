@@ -14,6 +14,20 @@
 
 namespace tinysign::server {
 
+// AppendHeader writes the HELP and TYPE lines of the family `name`.
+void AppendHeader(std::string_view name, std::string_view type,
+                  std::string_view help, std::string* out);
+
+// AppendSample writes one sample line; `labels` is the text between the
+// braces, such as `kind="ocsp"`, or empty.
+void AppendSample(std::string_view name, std::string_view labels,
+                  uint64_t value, std::string* out);
+
+// AppendSignedSample writes one sample line of a gauge that may be
+// negative.
+void AppendSignedSample(std::string_view name, std::string_view labels,
+                        int64_t value, std::string* out);
+
 // Histogram counts observations in fixed buckets of seconds.
 class Histogram {
  public:

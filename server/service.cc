@@ -12,6 +12,7 @@
 #include "report/json.h"
 #include "server/api_error.h"
 #include "server/crl_status.h"
+#include "server/metrics.h"
 #include "server/request_body.h"
 #include "server/trust_listing.h"
 #include "server/verify_request.h"
@@ -208,25 +209,23 @@ uint64_t PayloadLimit(const ServerConfig& config) {
 // RenderGateMetrics returns gauges of what the two gates hold and how
 // many requests wait at each, so that a coming 503 busy can be seen.
 std::string RenderGateMetrics(FairGate& body_gate, FairGate& worker_gate) {
-  return "# HELP tinysign_buffered_body_bytes Bytes of request bodies "
-         "admitted to memory, by Content-Length.\n"
-         "# TYPE tinysign_buffered_body_bytes gauge\n"
-         "tinysign_buffered_body_bytes " +
-         std::to_string(body_gate.in_use()) +
-         "\n"
-         "# HELP tinysign_busy_workers Verifications running.\n"
-         "# TYPE tinysign_busy_workers gauge\n"
-         "tinysign_busy_workers " +
-         std::to_string(worker_gate.in_use()) +
-         "\n"
-         "# HELP tinysign_waiting_requests Requests waiting for memory for "
-         "their body or for a worker.\n"
-         "# TYPE tinysign_waiting_requests gauge\n"
-         "tinysign_waiting_requests{for=\"memory\"} " +
-         std::to_string(body_gate.waiting()) +
-         "\n"
-         "tinysign_waiting_requests{for=\"worker\"} " +
-         std::to_string(worker_gate.waiting()) + "\n";
+  std::string out;
+  AppendHeader("tinysign_buffered_body_bytes", "gauge",
+               "Bytes of request bodies admitted to memory, by "
+               "Content-Length.",
+               &out);
+  AppendSample("tinysign_buffered_body_bytes", "", body_gate.in_use(), &out);
+  AppendHeader("tinysign_busy_workers", "gauge", "Verifications running.",
+               &out);
+  AppendSample("tinysign_busy_workers", "", worker_gate.in_use(), &out);
+  AppendHeader("tinysign_waiting_requests", "gauge",
+               "Requests waiting for memory for their body or for a worker.",
+               &out);
+  AppendSample("tinysign_waiting_requests", "for=\"memory\"",
+               body_gate.waiting(), &out);
+  AppendSample("tinysign_waiting_requests", "for=\"worker\"",
+               worker_gate.waiting(), &out);
+  return out;
 }
 
 // PayloadTooLarge is the error for a body over `PayloadLimit`.
