@@ -116,15 +116,18 @@ TEST(ConfigAdmissionTest, ReadsLimitsRejectsOnePast) {
   EXPECT_EQ(config.max_buffered_bytes, 256u * 1024 * 1024);
   EXPECT_EQ(config.queue_timeout_seconds, 30);
   EXPECT_EQ(config.shutdown_timeout_seconds, 30);
-  ASSERT_TRUE(ApplyConfigJson(
-      R"({"connections": 4096, "maxBufferedBytes": 1, "queueTimeoutSeconds": 3600,
-          "shutdownTimeoutSeconds": 1})",
-      &config, &error))
+
+  ASSERT_TRUE(ApplyConfigJson(R"({"connections": 4096,
+                                  "maxBufferedBytes": 1,
+                                  "queueTimeoutSeconds": 3600,
+                                  "shutdownTimeoutSeconds": 1})",
+                              &config, &error))
       << error;
   EXPECT_EQ(config.shutdown_timeout_seconds, 1);
   EXPECT_EQ(config.num_connections, 4096);
   EXPECT_EQ(config.max_buffered_bytes, 1u);
   EXPECT_EQ(config.queue_timeout_seconds, 3600);
+
   ASSERT_TRUE(
       ApplyEnvironment(LookupIn({{"TINYSIGN_CONNECTIONS", "1"},
                                  {"TINYSIGN_MAX_BUFFERED_BYTES", "5"},
@@ -134,6 +137,7 @@ TEST(ConfigAdmissionTest, ReadsLimitsRejectsOnePast) {
   EXPECT_EQ(config.num_connections, 1);
   EXPECT_EQ(config.max_buffered_bytes, 5u);
   EXPECT_EQ(config.queue_timeout_seconds, 1);
+
   for (const char* text :
        {R"({"connections": 0})", R"({"connections": 4097})",
         R"({"maxBufferedBytes": 0})", R"({"queueTimeoutSeconds": 0})",

@@ -27,12 +27,12 @@ void WaitForWaiters(FairGate& gate, uint64_t count) {
 TEST(FairGateTest, AdmitsUpToCapacity) {
   FairGate gate(3);
   auto two = gate.Acquire(2, kShort);
-  auto one = gate.Acquire(1, kShort);
+  auto single = gate.Acquire(1, kShort);
   ASSERT_TRUE(two.has_value());
-  ASSERT_TRUE(one.has_value());
+  ASSERT_TRUE(single.has_value());
   EXPECT_EQ(gate.in_use(), 3u);
   EXPECT_FALSE(gate.Acquire(1, kShort).has_value());
-  one.reset();
+  single.reset();
   EXPECT_TRUE(gate.Acquire(1, kShort).has_value());
   EXPECT_EQ(gate.in_use(), 2u);
 }
@@ -57,8 +57,8 @@ TEST(FairGateTest, RequestOverCapacityTakesWholeGate) {
 
 TEST(FairGateTest, AdmitsInArrivalOrder) {
   FairGate gate(1);
-  auto held = gate.Acquire(1, kShort);
-  ASSERT_TRUE(held.has_value());
+  auto blocker = gate.Acquire(1, kShort);
+  ASSERT_TRUE(blocker.has_value());
   constexpr int kWaiters = 8;
   std::mutex order_mutex;
   std::vector<int> order;
@@ -73,7 +73,7 @@ TEST(FairGateTest, AdmitsInArrivalOrder) {
     // Each waiter is in line before the next one starts.
     WaitForWaiters(gate, static_cast<uint64_t>(i + 1));
   }
-  held.reset();
+  blocker.reset();
   for (auto& thread : threads) {
     thread.join();
   }
@@ -82,8 +82,8 @@ TEST(FairGateTest, AdmitsInArrivalOrder) {
 
 TEST(FairGateTest, SmallRequestWaitsBehindLarge) {
   FairGate gate(4);
-  auto held = gate.Acquire(1, kShort);
-  ASSERT_TRUE(held.has_value());
+  auto blocker = gate.Acquire(1, kShort);
+  ASSERT_TRUE(blocker.has_value());
   std::mutex order_mutex;
   std::vector<int> order;
   auto record = [&](int id, uint64_t units) {
@@ -100,7 +100,7 @@ TEST(FairGateTest, SmallRequestWaitsBehindLarge) {
   WaitForWaiters(gate, 2);
   std::this_thread::sleep_for(kShort);
   EXPECT_EQ(gate.in_use(), 1u);
-  held.reset();
+  blocker.reset();
   large.join();
   small.join();
   EXPECT_EQ(order, (std::vector<int>{1, 2}));
@@ -108,8 +108,8 @@ TEST(FairGateTest, SmallRequestWaitsBehindLarge) {
 
 TEST(FairGateTest, TimedOutWaiterLeavesLine) {
   FairGate gate(1);
-  auto held = gate.Acquire(1, kShort);
-  ASSERT_TRUE(held.has_value());
+  auto blocker = gate.Acquire(1, kShort);
+  ASSERT_TRUE(blocker.has_value());
   bool first_admitted = true;
   std::thread first(
       [&] { first_admitted = gate.Acquire(1, milliseconds(500)).has_value(); });
@@ -120,7 +120,7 @@ TEST(FairGateTest, TimedOutWaiterLeavesLine) {
   WaitForWaiters(gate, 2);
   first.join();
   EXPECT_FALSE(first_admitted);
-  held.reset();
+  blocker.reset();
   second.join();
   EXPECT_TRUE(second_admitted);
   EXPECT_EQ(gate.waiting(), 0u);
